@@ -1,0 +1,245 @@
+//! The set of loaded packs: built-in plus user packs, with replacement, skipping of broken packs,
+//! library-wide checks (pack ids, exams) and a question index keyed by `pack/question`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::pack::diag::{Diagnostic, Severity, file_level};
+use crate::pack::load::{self, Loaded};
+use crate::pack::model::{Pack, PackSource, Question, Topic};
+use crate::pack::validate::ExamOrigin;
+use crate::pack::builtin;
+
+/// What to load.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub builtin: bool,
+    /// Directories whose `*.toml` files are packs (the user packs dir first, then `--pack-dir`s).
+    pub dirs: Vec<PathBuf>,
+    /// Single pack files (`--pack`).
+    pub files: Vec<PathBuf>,
+}
+
+/// Something the home screen should tell the user about loading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// A user pack failed validation and was skipped.
+    Skipped { path: String, errors: usize },
+    /// A user pack replaced the built-in pack with the same id.
+    Replaced { id: String, path: String },
+}
+
+impl Notice {
+    pub fn message(&self) -> String {
+        match self {
+            Notice::Skipped { path, errors } => format!(
+                "skipped {path}: {errors} error{} (run `decouple-quiz check` for details)",
+                if *errors == 1 { "" } else { "s" }
+            ),
+            Notice::Replaced { id, path } => format!("pack `{id}` from {path} replaces the built-in one"),
+        }
+    }
+}
+
+/// A question's place in the library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct QRef {
+    pub pack: usize,
+    pub question: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Library {
+    pub packs: Vec<Pack>,
+    pub notices: Vec<Notice>,
+    index: HashMap<String, QRef>,
+}
+
+/// Everything `check` needs: the library plus all diagnostics of all files.
+pub struct LoadReport {
+    pub library: Library,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Library {
+    pub fn new(packs: Vec<Pack>) -> Library {
+        let mut lib = Library { packs, notices: Vec::new(), index: HashMap::new() };
+        lib.reindex();
+        lib
+    }
+
+    fn reindex(&mut self) {
+        self.index.clear();
+        for (p, pack) in self.packs.iter().enumerate() {
+            for (q, question) in pack.questions.iter().enumerate() {
+                self.index.insert(format!("{}/{}", pack.id, question.id), QRef { pack: p, question: q });
+            }
+        }
+    }
+
+    /// Looks a question up by its history key `pack/question`.
+    pub fn find(&self, key: &str) -> Option<QRef> {
+        self.index.get(key).copied()
+    }
+
+    pub fn question(&self, r: QRef) -> &Question {
+        &self.packs[r.pack].questions[r.question]
+    }
+
+    pub fn pack_of(&self, r: QRef) -> &Pack {
+        &self.packs[r.pack]
+    }
+
+    /// `pack/question`, the key progress is stored under.
+    pub fn key(&self, r: QRef) -> String {
+        format!("{}/{}", self.packs[r.pack].id, self.question(r).id)
+    }
+
+    pub fn topic_of(&self, r: QRef) -> Option<&Topic> {
+        let pack = &self.packs[r.pack];
+        let q = &pack.questions[r.question];
+        pack.topics.iter().find(|t| t.id == q.topic)
+    }
+
+    /// `pack/topic` of a question.
+    pub fn topic_key(&self, r: QRef) -> String {
+        format!("{}/{}", self.packs[r.pack].id, self.question(r).topic)
+    }
+
+    /// Every question of every pack, in pack and file order.
+    pub fn all(&self) -> impl Iterator<Item = QRef> + '_ {
+        self.packs
+            .iter()
+            .enumerate()
+            .flat_map(|(p, pack)| (0..pack.questions.len()).map(move |q| QRef { pack: p, question: q }))
+    }
+
+    pub fn question_count(&self) -> usize {
+        self.packs.iter().map(|p| p.questions.len()).sum()
+    }
+
+    pub fn pack(&self, id: &str) -> Option<&Pack> {
+        self.packs.iter().find(|p| p.id == id)
+    }
+}
+
+/// `*.toml` files of a directory, sorted by name; a missing directory is simply empty.
+pub fn pack_files_in(dir: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(e),
+    };
+    files.sort();
+    Ok(files)
+}
+
+/// Loads every pack of `sources`. Packs with errors are left out (and noted); all diagnostics
+/// of all files are returned.
+pub fn load(sources: &Sources) -> LoadReport {
+    let mut loaded: Vec<(Loaded, bool)> = Vec::new();
+    let mut diagnostics = Vec::new();
+    if sources.builtin {
+        for (name, text) in builtin::PACKS {
+            let path = format!("content/{name}");
+            loaded.push((load::from_str(&path, text, PackSource::Builtin((*name).to_string())), true));
+        }
+    }
+    let mut files = Vec::new();
+    for dir in &sources.dirs {
+        match pack_files_in(dir) {
+            Ok(f) => files.extend(f),
+            Err(e) => diagnostics.push(file_level(
+                Severity::Error,
+                &dir.display().to_string(),
+                format!("cannot read pack directory: {e}"),
+            )),
+        }
+    }
+    files.extend(sources.files.iter().cloned());
+    loaded.extend(files.iter().map(|f| (load::from_file(f), false)));
+    assemble(loaded, diagnostics)
+}
+
+fn assemble(loaded: Vec<(Loaded, bool)>, mut diagnostics: Vec<Diagnostic>) -> LoadReport {
+    let mut packs: Vec<Pack> = Vec::new();
+    let mut origins: Vec<ExamOrigin> = Vec::new();
+    let mut notices = Vec::new();
+    let mut ids: HashMap<String, (usize, bool, String)> = HashMap::new();
+    for (l, is_builtin) in loaded {
+        let errors = l.diagnostics.iter().filter(|d| d.is_error()).count();
+        let path = l.diagnostics.first().map(|d| d.path.clone());
+        diagnostics.extend(l.diagnostics);
+        let Some(checked) = l.checked else {
+            notices.push(Notice::Skipped { path: path.unwrap_or_default(), errors });
+            continue;
+        };
+        let shown = checked.pack.source.display();
+        if errors > 0 {
+            notices.push(Notice::Skipped { path: shown, errors });
+            continue;
+        }
+        let id = checked.pack.id.clone();
+        match ids.get(&id) {
+            Some((slot, true, _)) if !is_builtin => {
+                let slot = *slot;
+                notices.push(Notice::Replaced { id: id.clone(), path: shown.clone() });
+                origins.retain(|o| !packs[slot].exams.iter().any(|e| e.id == o.exam));
+                packs[slot] = checked.pack;
+                ids.insert(id, (slot, false, shown));
+            }
+            Some((_, _, first)) => {
+                diagnostics.push(file_level(
+                    Severity::Error,
+                    &shown,
+                    format!("pack id `{id}` is already used by {first}; pack ids must be unique"),
+                ));
+                notices.push(Notice::Skipped { path: shown, errors: 1 });
+                continue;
+            }
+            None => {
+                ids.insert(id, (packs.len(), is_builtin, shown));
+                packs.push(checked.pack);
+            }
+        }
+        origins.extend(checked.exams);
+    }
+    let mut library = Library::new(packs);
+    library.notices = notices;
+    diagnostics.extend(check_exams(&library, &origins));
+    LoadReport { library, diagnostics }
+}
+
+/// Library-wide exam checks: known packs and topics, enough questions.
+fn check_exams(lib: &Library, origins: &[ExamOrigin]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let with = |d: &Diagnostic, msg: String, help: &str| {
+        let mut d = d.clone();
+        d.message = msg;
+        d.help = Some(help.to_string());
+        d
+    };
+    for origin in origins {
+        for (pack, at) in &origin.packs {
+            if lib.pack(pack).is_none() {
+                out.push(with(at, format!("exam `{}` draws from unknown pack `{pack}`", origin.exam), "list ids of loaded packs (see `decouple-quiz list`)"));
+            }
+        }
+        for (topic, at) in &origin.topics {
+            let known = topic.split_once('/').is_some_and(|(p, t)| lib.pack(p).is_some_and(|p| p.topics.iter().any(|x| x.id == t)));
+            if !known && topic.contains('/') {
+                out.push(with(at, format!("exam `{}` weights unknown topic `{topic}`", origin.exam), "write topics as `pack/topic` of a loaded pack"));
+            }
+        }
+        let Some(exam) = lib.packs.iter().flat_map(|p| &p.exams).find(|e| e.id == origin.exam) else { continue };
+        match crate::exam_draw::allocate(lib, exam) {
+            Ok(_) => {}
+            Err(msg) => out.push(with(&origin.at, format!("exam `{}` cannot be drawn: {msg}", exam.id), "lower `questions`, change the weights, or add questions")),
+        }
+    }
+    out
+}

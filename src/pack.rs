@@ -1,0 +1,11 @@
+//! Content packs: the TOML format, its loader, its validator and located diagnostics.
+
+pub mod builtin;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod raw;
+pub mod validate;
+
+pub use diag::{Diagnostic, Severity};
+pub use model::{Choice, Diagram, Domain, Exam, Pack, PackSource, Question, Region, Tip, Topic};

@@ -1,0 +1,174 @@
+//! Located diagnostics for pack files: `path:line:col: error: message`, the source line and a caret.
+//!
+//! Rendering is plain text (no colour, no escape codes) so `check` output stays pipe-friendly.
+
+use std::fmt;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One finding in one file, already resolved to a line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub path: String,
+    /// 1-based line; 0 when the finding concerns the whole file.
+    pub line: usize,
+    /// 1-based column counted in characters.
+    pub col: usize,
+    pub message: String,
+    pub help: Option<String>,
+    /// The offending source line (without its newline) and how many characters to underline.
+    pub source_line: String,
+    pub caret_len: usize,
+}
+
+impl Diagnostic {
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Maps byte offsets of one source text to lines and columns.
+pub struct SourceMap<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> SourceMap<'a> {
+    pub fn new(path: &'a str, text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self { path, text, line_starts }
+    }
+
+    /// 1-based (line, column) of a byte offset; the column counts characters.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let col = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, col)
+    }
+
+    fn line_text(&self, line: usize) -> &'a str {
+        let start = self.line_starts[line - 1];
+        let end = self.line_starts.get(line).map_or(self.text.len(), |e| e - 1);
+        self.text.get(start..end).unwrap_or("").trim_end_matches('\r')
+    }
+
+    /// Builds a diagnostic pointing at `span` (byte range into the text).
+    pub fn at(&self, severity: Severity, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        let (line, col) = self.line_col(span.start);
+        let source_line = self.line_text(line).to_string();
+        let rest: usize = source_line.chars().count().saturating_sub(col - 1);
+        let span_chars = self
+            .text
+            .get(span.start..span.end.min(self.text.len()))
+            .map_or(1, |s| s.split('\n').next().unwrap_or("").chars().count());
+        Diagnostic {
+            severity,
+            path: self.path.to_string(),
+            line,
+            col,
+            message: message.into(),
+            help: None,
+            source_line,
+            caret_len: span_chars.clamp(1, rest.max(1)),
+        }
+    }
+}
+
+/// A diagnostic about a whole file (unreadable, too large): no line to show.
+pub fn file_level(severity: Severity, path: &str, message: impl Into<String>) -> Diagnostic {
+    Diagnostic {
+        severity,
+        path: path.to_string(),
+        line: 0,
+        col: 0,
+        message: message.into(),
+        help: None,
+        source_line: String::new(),
+        caret_len: 0,
+    }
+}
+
+impl Diagnostic {
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// `path:line:col` as an editor understands it.
+    pub fn location(&self) -> String {
+        if self.line == 0 {
+            self.path.clone()
+        } else {
+            format!("{}:{}:{}", self.path, self.line, self.col)
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{}: {kind}: {}", self.location(), self.message)?;
+        if self.line > 0 {
+            let num = self.line.to_string();
+            let pad = " ".repeat(num.len());
+            let shown: String = self.source_line.chars().map(visible).collect();
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{num} | {shown}")?;
+            let lead: String = self
+                .source_line
+                .chars()
+                .take(self.col - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            writeln!(f, "{pad} | {lead}{}", "^".repeat(self.caret_len))?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Control characters in a quoted source line are shown as `?` so a diagnostic never
+/// writes escape codes to the terminal.
+fn visible(c: char) -> char {
+    if c.is_control() && c != '\t' { '?' } else { c }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_chars_not_bytes() {
+        let text = "a = 1\nb = \"é\" x\n";
+        let map = SourceMap::new("f.toml", text);
+        let off = text.find('x').unwrap();
+        assert_eq!(map.line_col(off), (2, 9));
+        assert_eq!(map.line_col(0), (1, 1));
+    }
+
+    #[test]
+    fn renders_like_rustc() {
+        let text = "[pack]\ncorect = true\n";
+        let map = SourceMap::new("p.toml", text);
+        let d = map.at(Severity::Error, 7..13, "unknown field `corect`").with_help("did you mean `correct`?");
+        assert_eq!(
+            d.to_string(),
+            "p.toml:2:1: error: unknown field `corect`\n  |\n2 | corect = true\n  | ^^^^^^\n  = help: did you mean `correct`?\n"
+        );
+    }
+}

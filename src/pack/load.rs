@@ -1,0 +1,136 @@
+//! Reads pack files (from disk or embedded) into checked packs, turning TOML syntax and type
+//! errors into located diagnostics.
+
+use std::path::Path;
+
+use super::diag::{Diagnostic, Severity, SourceMap, file_level};
+use super::model::PackSource;
+use super::raw::RawPack;
+use super::validate::{self, Checked, closest};
+
+/// Largest pack file we read. A 10,000-question library split in 20 packs is about 1 MB a file.
+pub const MAX_PACK_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The outcome of reading one pack file.
+pub struct Loaded {
+    /// The pack, when the file parsed (it may still carry errors in `diagnostics`).
+    pub checked: Option<Checked>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Parses and checks one pack text. `path` is what diagnostics show.
+pub fn from_str(path: &str, text: &str, source: PackSource) -> Loaded {
+    match toml::from_str::<RawPack>(text) {
+        Ok(raw) => {
+            let checked = validate::check(path, text, raw, source);
+            let diagnostics = checked.diagnostics.clone();
+            Loaded { checked: Some(checked), diagnostics }
+        }
+        Err(e) => Loaded { checked: None, diagnostics: vec![syntax(path, text, &e)] },
+    }
+}
+
+/// Reads and checks one pack file on disk.
+pub fn from_file(path: &Path) -> Loaded {
+    let shown = path.display().to_string();
+    let fail = |msg: String| Loaded { checked: None, diagnostics: vec![file_level(Severity::Error, &shown, msg)] };
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > MAX_PACK_BYTES => {
+            return fail(format!(
+                "pack file is {} MB; the limit is {} MB (split it into several packs)",
+                m.len() / (1024 * 1024),
+                MAX_PACK_BYTES / (1024 * 1024)
+            ));
+        }
+        Ok(_) => {}
+        Err(e) => return fail(format!("cannot read pack file: {e}")),
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => from_str(&shown, &text, PackSource::File(path.to_path_buf())),
+            Err(e) => {
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let at = e.utf8_error().valid_up_to();
+                let d = SourceMap::new(&shown, &text)
+                    .at(Severity::Error, at..at + 1, "pack file is not valid UTF-8")
+                    .with_help("save the file as UTF-8");
+                Loaded { checked: None, diagnostics: vec![d] }
+            }
+        },
+        Err(e) => fail(format!("cannot read pack file: {e}")),
+    }
+}
+
+/// Turns a toml error into a located diagnostic with a plain-words message and a hint.
+fn syntax(path: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let map = SourceMap::new(path, text);
+    let span = e.span().unwrap_or(0..0);
+    let raw_msg = e.message().trim().to_string();
+    let (message, help) = explain(&raw_msg);
+    let d = map.at(Severity::Error, span, message);
+    match help {
+        Some(h) => d.with_help(h),
+        None => d,
+    }
+}
+
+const FIELDS: &[&str] = &[
+    "id", "title", "version", "description", "domain", "topic", "text", "alt", "art", "region",
+    "diagram", "highlight", "tips", "stem", "explanation", "sources", "choice", "correct", "why",
+    "questions", "minutes", "pass", "packs", "domains", "topics", "pack", "tip", "question", "exam",
+];
+
+/// Rephrases serde/toml messages for pack authors and suggests a fix.
+fn explain(msg: &str) -> (String, Option<String>) {
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        let help = match closest(field, if expected.is_empty() { FIELDS } else { &expected }) {
+            Some(c) => format!("did you mean `{c}`?"),
+            None if !expected.is_empty() => format!("allowed here: {}", expected.join(", ")),
+            None => "remove this field; see docs/pack-format.md for the allowed fields".into(),
+        };
+        return (format!("unknown field `{field}`"), Some(help));
+    }
+    if let Some(rest) = msg.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or("");
+        return (
+            format!("missing required field `{field}`"),
+            Some(format!("add `{field} = …` to this table (see docs/pack-format.md)")),
+        );
+    }
+    if msg.starts_with("invalid type") {
+        let help = if msg.contains("expected a sequence") {
+            Some("this field takes a list, e.g. `tips = [\"a\", \"b\"]`".to_string())
+        } else if msg.contains("expected a boolean") {
+            Some("write `true` or `false` without quotes".to_string())
+        } else if msg.contains("expected a string") {
+            Some("put the value in quotes, e.g. `\"…\"`, or use '''…''' for several lines".to_string())
+        } else {
+            None
+        };
+        return (msg.to_string(), help);
+    }
+    if msg.contains("duplicate key") {
+        return (msg.to_string(), Some("each key may appear once per table; for another item start a new [[…]] table".into()));
+    }
+    (msg.to_string(), Some("see the TOML syntax at toml.io and docs/pack-format.md".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_field_suggests_fix() {
+        let (m, h) = explain("unknown field `corect`, expected one of `text`, `correct`, `why`");
+        assert_eq!(m, "unknown field `corect`");
+        assert_eq!(h.as_deref(), Some("did you mean `correct`?"));
+    }
+}

@@ -1,0 +1,175 @@
+//! The validated, owned form of a pack: what the rest of the app reads. No spans, no I/O.
+
+use serde::{Deserialize, Serialize};
+
+/// The four exam domains of the Solutions Architect Associate exam guide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Domain {
+    Secure,
+    Resilient,
+    Performant,
+    Cost,
+}
+
+impl Domain {
+    pub const ALL: [Domain; 4] = [Domain::Secure, Domain::Resilient, Domain::Performant, Domain::Cost];
+
+    pub fn parse(s: &str) -> Option<Domain> {
+        Self::ALL.into_iter().find(|d| d.id() == s)
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Domain::Secure => "secure",
+            Domain::Resilient => "resilient",
+            Domain::Performant => "performant",
+            Domain::Cost => "cost",
+        }
+    }
+
+    /// The exam guide's name for the domain.
+    pub fn title(self) -> &'static str {
+        match self {
+            Domain::Secure => "Design Secure Architectures",
+            Domain::Resilient => "Design Resilient Architectures",
+            Domain::Performant => "Design High-Performing Architectures",
+            Domain::Cost => "Design Cost-Optimized Architectures",
+        }
+    }
+}
+
+/// Where a pack came from: built into the binary, or a file on disk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PackSource {
+    Builtin(String),
+    File(std::path::PathBuf),
+}
+
+impl PackSource {
+    pub fn display(&self) -> String {
+        match self {
+            PackSource::Builtin(name) => format!("built-in:{name}"),
+            PackSource::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Pack {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub description: String,
+    pub source: PackSource,
+    pub topics: Vec<Topic>,
+    pub tips: Vec<Tip>,
+    pub diagrams: Vec<Diagram>,
+    pub questions: Vec<Question>,
+    pub exams: Vec<Exam>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    pub domain: Domain,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Tip {
+    pub id: String,
+    pub topic: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Diagram {
+    pub id: String,
+    pub title: String,
+    pub alt: String,
+    pub art: String,
+    pub regions: Vec<Region>,
+}
+
+/// A named piece of a diagram's art, located once at load time.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Region {
+    pub id: String,
+    pub text: String,
+    /// 0-based row in the art.
+    pub row: usize,
+    /// 0-based display column where the text starts.
+    pub col: usize,
+    /// Display width of the text.
+    pub width: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Question {
+    pub id: String,
+    pub topic: String,
+    pub diagram: Option<String>,
+    pub highlight: Vec<String>,
+    pub tips: Vec<String>,
+    pub stem: String,
+    pub explanation: String,
+    pub sources: Vec<String>,
+    pub choices: Vec<Choice>,
+    /// 1-based line of the question's `id` in its file, for opening it in an editor.
+    pub line: usize,
+}
+
+impl Question {
+    /// How many choices are correct: 1 for a single-answer question, N for "Choose N".
+    pub fn answer_count(&self) -> usize {
+        self.choices.iter().filter(|c| c.correct).count()
+    }
+
+    /// Indexes (in file order) of the correct choices.
+    pub fn correct_set(&self) -> Vec<usize> {
+        self.choices.iter().enumerate().filter(|(_, c)| c.correct).map(|(i, _)| i).collect()
+    }
+
+    /// All-or-nothing: the chosen set equals the correct set.
+    pub fn is_correct(&self, chosen: &[usize]) -> bool {
+        let mut c = chosen.to_vec();
+        c.sort_unstable();
+        c.dedup();
+        c == self.correct_set()
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Choice {
+    pub text: String,
+    pub correct: bool,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Exam {
+    pub id: String,
+    pub title: String,
+    pub questions: usize,
+    pub minutes: u32,
+    pub pass: u32,
+    /// Packs to draw from; never empty after validation (defaults to the defining pack).
+    pub packs: Vec<String>,
+    /// Relative weights per domain; empty means "in proportion to the bank".
+    pub domains: Vec<(Domain, f64)>,
+    /// Relative weights per topic, as `pack/topic`.
+    pub topics: Vec<(String, f64)>,
+}
+
+/// Number words for "Choose TWO" prompts.
+pub fn choose_label(n: usize) -> String {
+    let word = match n {
+        2 => "TWO",
+        3 => "THREE",
+        4 => "FOUR",
+        5 => "FIVE",
+        _ => return String::new(),
+    };
+    format!("Choose {word}")
+}
