@@ -13,11 +13,21 @@ use clap::{Parser, Subcommand, ValueEnum};
 )]
 pub struct Cli {
     /// Where history and user packs live [default: $XDG_DATA_HOME/decouple-quiz]
-    #[arg(long, global = true, env = "DECOUPLE_QUIZ_DATA_DIR", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "DECOUPLE_QUIZ_DATA_DIR",
+        value_name = "DIR"
+    )]
     pub data_dir: Option<PathBuf>,
 
     /// Where config.toml lives [default: $XDG_CONFIG_HOME/decouple-quiz]
-    #[arg(long, global = true, env = "DECOUPLE_QUIZ_CONFIG_DIR", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "DECOUPLE_QUIZ_CONFIG_DIR",
+        value_name = "DIR"
+    )]
     pub config_dir: Option<PathBuf>,
 
     /// Also load every *.toml pack in DIR (repeatable)
@@ -143,8 +153,12 @@ mod tests {
 
     #[test]
     fn practice_pack_is_an_id_while_top_level_pack_is_a_file() {
-        let cli = Cli::try_parse_from(["dq", "--pack", "x.toml", "practice", "--pack", "decoupling"]).unwrap();
+        let cli =
+            Cli::try_parse_from(["dq", "--pack", "x.toml", "practice", "--pack", "decoupling"])
+                .unwrap();
         assert_eq!(cli.pack_files, vec![PathBuf::from("x.toml")]);
-        assert!(matches!(cli.command, Some(Command::Practice { ref packs, .. }) if packs == &["decoupling"]));
+        assert!(
+            matches!(cli.command, Some(Command::Practice { ref packs, .. }) if packs == &["decoupling"])
+        );
     }
 }

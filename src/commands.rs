@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::library::{self, Sources};
-use crate::pack::Diagnostic;
 use crate::paths::Paths;
 
 /// Exit codes of `check`.
@@ -14,25 +13,30 @@ pub const EXIT_CLEAN: i32 = 0;
 pub const EXIT_ERRORS: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 
-/// `check [PATH...]`: validates files or directories and prints every finding. Returns the exit code.
+/// `check [PATH...]`: validates files or directories and prints every finding, then a summary
+/// line. Without paths it checks the default sources (built-in and user packs); with paths it
+/// checks only those, using the built-in packs (unless `--no-builtin`) as context for exams that
+/// draw from them. Returns the exit code: clean, errors, or usage (a path that does not exist).
 pub fn check(paths: &[PathBuf], default: &Sources, out: &mut dyn Write) -> Result<i32> {
-    let sources = if paths.is_empty() {
-        default.clone()
+    let report = if paths.is_empty() {
+        library::load(default)
     } else {
-        let mut s = Sources::default();
+        let mut s = Sources {
+            builtin: default.builtin,
+            ..Sources::default()
+        };
         for p in paths {
             if p.is_dir() {
                 s.dirs.push(p.clone());
-            } else if p.is_file() {
+            } else if p.exists() {
                 s.files.push(p.clone());
             } else {
                 writeln!(out, "{}: error: no such file or directory", p.display())?;
                 return Ok(EXIT_USAGE);
             }
         }
-        s
+        library::load_for_check(&s)
     };
-    let report = library::load(&sources);
     let mut diags = report.diagnostics;
     diags.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     for d in &diags {
@@ -40,32 +44,29 @@ pub fn check(paths: &[PathBuf], default: &Sources, out: &mut dyn Write) -> Resul
     }
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
-    let lib = &report.library;
-    let diagrams: usize = lib.packs.iter().map(|p| p.diagrams.len()).sum();
+    let shown: Vec<&crate::pack::Pack> = report
+        .library
+        .packs
+        .iter()
+        .filter(|p| paths.is_empty() || matches!(p.source, crate::pack::PackSource::File(_)))
+        .collect();
+    let questions: usize = shown.iter().map(|p| p.questions.len()).sum();
+    let diagrams: usize = shown.iter().map(|p| p.diagrams.len()).sum();
     writeln!(
         out,
-        "checked {} pack{}: {} questions, {} diagrams, {} error{}, {} warning{}",
-        lib.packs.len() + skipped(&diags),
-        plural(lib.packs.len() + skipped(&diags)),
-        lib.question_count(),
-        diagrams,
-        errors,
-        plural(errors),
-        warnings,
-        plural(warnings)
+        "checked {}: {}, {}, {}, {}",
+        count(report.checked, "pack"),
+        count(questions, "question"),
+        count(diagrams, "diagram"),
+        count(errors, "error"),
+        count(warnings, "warning"),
     )?;
     Ok(if errors > 0 { EXIT_ERRORS } else { EXIT_CLEAN })
 }
 
-fn skipped(diags: &[Diagnostic]) -> usize {
-    let mut paths: Vec<&str> = diags.iter().filter(|d| d.is_error()).map(|d| d.path.as_str()).collect();
-    paths.sort_unstable();
-    paths.dedup();
-    paths.len()
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// `3 packs`, `1 pack`.
+fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 /// `list`: packs, topics and exams with question counts, one per line (tab-separated).
@@ -75,13 +76,34 @@ pub fn list(sources: &Sources, out: &mut dyn Write) -> Result<()> {
         eprintln!("note: {}", notice.message());
     }
     for pack in &report.library.packs {
-        writeln!(out, "pack\t{}\t{}\t{} questions", pack.id, pack.title, pack.questions.len())?;
+        writeln!(
+            out,
+            "pack\t{}\t{}\t{}",
+            pack.id,
+            pack.title,
+            count(pack.questions.len(), "question")
+        )?;
         for t in &pack.topics {
             let n = pack.questions.iter().filter(|q| q.topic == t.id).count();
-            writeln!(out, "topic\t{}/{}\t{}\t{} questions\t{}", pack.id, t.id, t.title, n, t.domain.id())?;
+            writeln!(
+                out,
+                "topic\t{}/{}\t{}\t{}\t{}",
+                pack.id,
+                t.id,
+                t.title,
+                count(n, "question"),
+                t.domain.id()
+            )?;
         }
         for e in &pack.exams {
-            writeln!(out, "exam\t{}\t{}\t{} questions\t{} minutes", e.id, e.title, e.questions, e.minutes)?;
+            writeln!(
+                out,
+                "exam\t{}\t{}\t{}\t{}",
+                e.id,
+                e.title,
+                count(e.questions, "question"),
+                count(e.minutes as usize, "minute")
+            )?;
         }
     }
     Ok(())
@@ -100,12 +122,18 @@ pub fn paths(p: &Paths, out: &mut dyn Write) -> Result<()> {
 
 /// `new-pack <id>`: writes a starter pack that passes `check` and returns its path.
 pub fn new_pack(id: &str, dir: &Path) -> Result<PathBuf> {
-    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+    if id.is_empty()
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
         bail!("pack id `{id}` is not valid: use lowercase letters a-z, digits 0-9 and `-`");
     }
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let path = dir.join(format!("{id}.toml"));
-    let text = include_str!("pack/starter.toml").replace("{id}", id).replace("{path}", &path.display().to_string());
+    let text = include_str!("pack/starter.toml")
+        .replace("{id}", id)
+        .replace("{path}", &path.display().to_string());
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)

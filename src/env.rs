@@ -20,15 +20,25 @@ impl Env {
         let paths = Paths::resolve(cli.data_dir.clone(), cli.config_dir.clone());
         let mut dirs = vec![paths.user_packs()];
         dirs.extend(cli.pack_dirs.iter().cloned());
-        let sources = Sources { builtin: !cli.no_builtin, dirs, files: cli.pack_files.clone() };
-        Env { paths, sources, fixed_now: cli.now, seed: cli.seed }
+        let sources = Sources {
+            builtin: !cli.no_builtin,
+            dirs,
+            files: cli.pack_files.clone(),
+        };
+        Env {
+            paths,
+            sources,
+            fixed_now: cli.now,
+            seed: cli.seed,
+        }
     }
 
     /// The current time: `--now` when given, else the system clock (UTC, whole milliseconds).
     pub fn now(&self) -> OffsetDateTime {
         self.fixed_now.unwrap_or_else(|| {
             let t = OffsetDateTime::now_utc();
-            t.replace_nanosecond(t.nanosecond() / 1_000_000 * 1_000_000).unwrap_or(t)
+            t.replace_nanosecond(t.nanosecond() / 1_000_000 * 1_000_000)
+                .unwrap_or(t)
         })
     }
 

@@ -9,3 +9,7 @@ pub mod exam_draw;
 pub mod library;
 pub mod pack;
 pub mod paths;
+pub mod plain;
+pub mod session;
+pub mod start;
+pub mod tui;

@@ -4,11 +4,11 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::pack::builtin;
 use crate::pack::diag::{Diagnostic, Severity, file_level};
 use crate::pack::load::{self, Loaded};
 use crate::pack::model::{Pack, PackSource, Question, Topic};
 use crate::pack::validate::ExamOrigin;
-use crate::pack::builtin;
 
 /// What to load.
 #[derive(Debug, Clone, Default)]
@@ -36,7 +36,9 @@ impl Notice {
                 "skipped {path}: {errors} error{} (run `decouple-quiz check` for details)",
                 if *errors == 1 { "" } else { "s" }
             ),
-            Notice::Replaced { id, path } => format!("pack `{id}` from {path} replaces the built-in one"),
+            Notice::Replaced { id, path } => {
+                format!("pack `{id}` from {path} replaces the built-in one")
+            }
         }
     }
 }
@@ -48,7 +50,7 @@ pub struct QRef {
     pub question: usize,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Library {
     pub packs: Vec<Pack>,
     pub notices: Vec<Notice>,
@@ -59,11 +61,17 @@ pub struct Library {
 pub struct LoadReport {
     pub library: Library,
     pub diagnostics: Vec<Diagnostic>,
+    /// How many packs (files and built-ins) were read and reported on, loaded or not.
+    pub checked: usize,
 }
 
 impl Library {
     pub fn new(packs: Vec<Pack>) -> Library {
-        let mut lib = Library { packs, notices: Vec::new(), index: HashMap::new() };
+        let mut lib = Library {
+            packs,
+            notices: Vec::new(),
+            index: HashMap::new(),
+        };
         lib.reindex();
         lib
     }
@@ -72,7 +80,13 @@ impl Library {
         self.index.clear();
         for (p, pack) in self.packs.iter().enumerate() {
             for (q, question) in pack.questions.iter().enumerate() {
-                self.index.insert(format!("{}/{}", pack.id, question.id), QRef { pack: p, question: q });
+                self.index.insert(
+                    format!("{}/{}", pack.id, question.id),
+                    QRef {
+                        pack: p,
+                        question: q,
+                    },
+                );
             }
         }
     }
@@ -108,10 +122,12 @@ impl Library {
 
     /// Every question of every pack, in pack and file order.
     pub fn all(&self) -> impl Iterator<Item = QRef> + '_ {
-        self.packs
-            .iter()
-            .enumerate()
-            .flat_map(|(p, pack)| (0..pack.questions.len()).map(move |q| QRef { pack: p, question: q }))
+        self.packs.iter().enumerate().flat_map(|(p, pack)| {
+            (0..pack.questions.len()).map(move |q| QRef {
+                pack: p,
+                question: q,
+            })
+        })
     }
 
     pub fn question_count(&self) -> usize {
@@ -141,12 +157,34 @@ pub fn pack_files_in(dir: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
 /// Loads every pack of `sources`. Packs with errors are left out (and noted); all diagnostics
 /// of all files are returned.
 pub fn load(sources: &Sources) -> LoadReport {
-    let mut loaded: Vec<(Loaded, bool)> = Vec::new();
+    load_with(sources, Role::Builtin)
+}
+
+/// Like `load`, for `check PATH…`: the built-in packs (when `sources.builtin`) are loaded only as
+/// context, so the checked packs may draw exams from them or replace them, but the built-ins'
+/// own findings are not reported and they are not counted in `LoadReport::checked`.
+pub fn load_for_check(sources: &Sources) -> LoadReport {
+    load_with(sources, Role::Context)
+}
+
+/// How a loaded pack takes part: reported and counted, or only there for reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Builtin,
+    Context,
+    User,
+}
+
+fn load_with(sources: &Sources, builtin_role: Role) -> LoadReport {
+    let mut loaded: Vec<(Loaded, Role)> = Vec::new();
     let mut diagnostics = Vec::new();
     if sources.builtin {
         for (name, text) in builtin::PACKS {
             let path = format!("content/{name}");
-            loaded.push((load::from_str(&path, text, PackSource::Builtin((*name).to_string())), true));
+            loaded.push((
+                load::from_str(&path, text, PackSource::Builtin((*name).to_string())),
+                builtin_role,
+            ));
         }
     }
     let mut files = Vec::new();
@@ -161,84 +199,165 @@ pub fn load(sources: &Sources) -> LoadReport {
         }
     }
     files.extend(sources.files.iter().cloned());
-    loaded.extend(files.iter().map(|f| (load::from_file(f), false)));
+    // The same file named twice (in a directory and by `--pack`) is read once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    loaded.extend(files.iter().map(|f| (load::from_file(f), Role::User)));
     assemble(loaded, diagnostics)
 }
 
-fn assemble(loaded: Vec<(Loaded, bool)>, mut diagnostics: Vec<Diagnostic>) -> LoadReport {
+fn assemble(loaded: Vec<(Loaded, Role)>, mut diagnostics: Vec<Diagnostic>) -> LoadReport {
     let mut packs: Vec<Pack> = Vec::new();
     let mut origins: Vec<ExamOrigin> = Vec::new();
     let mut notices = Vec::new();
+    let mut checked = 0;
+    // pack id → (slot, loaded from a built-in, where it came from)
     let mut ids: HashMap<String, (usize, bool, String)> = HashMap::new();
-    for (l, is_builtin) in loaded {
+    for (l, role) in loaded {
+        let is_builtin = role != Role::User;
+        let report = role != Role::Context;
+        checked += usize::from(report);
         let errors = l.diagnostics.iter().filter(|d| d.is_error()).count();
         let path = l.diagnostics.first().map(|d| d.path.clone());
-        diagnostics.extend(l.diagnostics);
-        let Some(checked) = l.checked else {
-            notices.push(Notice::Skipped { path: path.unwrap_or_default(), errors });
+        if report {
+            diagnostics.extend(l.diagnostics);
+        }
+        let Some(c) = l.checked else {
+            if report {
+                notices.push(Notice::Skipped {
+                    path: path.unwrap_or_default(),
+                    errors,
+                });
+            }
             continue;
         };
-        let shown = checked.pack.source.display();
+        let shown = c.pack.source.display();
         if errors > 0 {
-            notices.push(Notice::Skipped { path: shown, errors });
+            if report {
+                notices.push(Notice::Skipped {
+                    path: shown,
+                    errors,
+                });
+            }
             continue;
         }
-        let id = checked.pack.id.clone();
+        let id = c.pack.id.clone();
         match ids.get(&id) {
             Some((slot, true, _)) if !is_builtin => {
                 let slot = *slot;
-                notices.push(Notice::Replaced { id: id.clone(), path: shown.clone() });
+                notices.push(Notice::Replaced {
+                    id: id.clone(),
+                    path: shown.clone(),
+                });
                 origins.retain(|o| !packs[slot].exams.iter().any(|e| e.id == o.exam));
-                packs[slot] = checked.pack;
+                packs[slot] = c.pack;
                 ids.insert(id, (slot, false, shown));
             }
             Some((_, _, first)) => {
-                diagnostics.push(file_level(
-                    Severity::Error,
-                    &shown,
-                    format!("pack id `{id}` is already used by {first}; pack ids must be unique"),
-                ));
-                notices.push(Notice::Skipped { path: shown, errors: 1 });
+                let mut d = c.id_at.clone();
+                d.message = format!("pack id `{id}` is already used by {first}");
+                d.help = Some("pack ids must be unique: progress is stored under `pack/question`; rename one of them".into());
+                diagnostics.push(d);
+                notices.push(Notice::Skipped {
+                    path: shown,
+                    errors: 1,
+                });
                 continue;
             }
             None => {
                 ids.insert(id, (packs.len(), is_builtin, shown));
-                packs.push(checked.pack);
+                packs.push(c.pack);
             }
         }
-        origins.extend(checked.exams);
+        if report {
+            origins.extend(c.exams);
+        }
     }
     let mut library = Library::new(packs);
     library.notices = notices;
     diagnostics.extend(check_exams(&library, &origins));
-    LoadReport { library, diagnostics }
+    LoadReport {
+        library,
+        diagnostics,
+        checked,
+    }
 }
 
-/// Library-wide exam checks: known packs and topics, enough questions.
+/// Library-wide exam checks: unique exam ids, known packs and topics, enough questions.
 fn check_exams(lib: &Library, origins: &[ExamOrigin]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let with = |d: &Diagnostic, msg: String, help: &str| {
+    let with = |d: &Diagnostic, msg: String, help: String| {
         let mut d = d.clone();
         d.message = msg;
-        d.help = Some(help.to_string());
+        d.help = Some(help);
         d
     };
+    let mut first: HashMap<&str, &Diagnostic> = HashMap::new();
     for origin in origins {
+        if let Some(at) = first.get(origin.exam.as_str()) {
+            out.push(with(
+                &origin.at,
+                format!("exam id `{}` is already used at {}", origin.exam, at.location()),
+                "exam ids must be unique across all loaded packs: `decouple-quiz exam ID` picks one by id".into(),
+            ));
+            continue;
+        }
+        first.insert(&origin.exam, &origin.at);
         for (pack, at) in &origin.packs {
             if lib.pack(pack).is_none() {
-                out.push(with(at, format!("exam `{}` draws from unknown pack `{pack}`", origin.exam), "list ids of loaded packs (see `decouple-quiz list`)"));
+                let ids: Vec<&str> = lib.packs.iter().map(|p| p.id.as_str()).collect();
+                let help = match crate::pack::validate::closest(pack, &ids) {
+                    Some(c) => {
+                        format!("did you mean `{c}`? (`decouple-quiz list` shows the loaded packs)")
+                    }
+                    None => "name a loaded pack; `decouple-quiz list` shows them".into(),
+                };
+                out.push(with(
+                    at,
+                    format!("exam `{}` draws from unknown pack `{pack}`", origin.exam),
+                    help,
+                ));
             }
         }
+        let Some(exam) = lib
+            .packs
+            .iter()
+            .flat_map(|p| &p.exams)
+            .find(|e| e.id == origin.exam)
+        else {
+            continue;
+        };
+        let mut topics_ok = true;
         for (topic, at) in &origin.topics {
-            let known = topic.split_once('/').is_some_and(|(p, t)| lib.pack(p).is_some_and(|p| p.topics.iter().any(|x| x.id == t)));
-            if !known && topic.contains('/') {
-                out.push(with(at, format!("exam `{}` weights unknown topic `{topic}`", origin.exam), "write topics as `pack/topic` of a loaded pack"));
+            let (pack, t) = topic.split_once('/').unwrap_or(("", topic));
+            let known = lib
+                .pack(pack)
+                .is_some_and(|p| p.topics.iter().any(|x| x.id == t));
+            if !known {
+                topics_ok = false;
+                out.push(with(
+                    at,
+                    format!("exam `{}` weights unknown topic `{topic}`", origin.exam),
+                    "write another pack's topic as `\"pack/topic\" = …` with the ids `decouple-quiz list` shows".into(),
+                ));
+            } else if !exam.packs.iter().any(|p| p == pack) {
+                topics_ok = false;
+                out.push(with(
+                    at,
+                    format!(
+                        "exam `{}` weights topic `{topic}` but does not draw from pack `{pack}`",
+                        origin.exam
+                    ),
+                    format!("add \"{pack}\" to the exam's `packs`"),
+                ));
             }
         }
-        let Some(exam) = lib.packs.iter().flat_map(|p| &p.exams).find(|e| e.id == origin.exam) else { continue };
-        match crate::exam_draw::allocate(lib, exam) {
-            Ok(_) => {}
-            Err(msg) => out.push(with(&origin.at, format!("exam `{}` cannot be drawn: {msg}", exam.id), "lower `questions`, change the weights, or add questions")),
+        if topics_ok && let Err(msg) = crate::exam_draw::allocate(lib, exam) {
+            out.push(with(
+                &origin.at,
+                format!("exam `{}` cannot be drawn: {msg}", exam.id),
+                "lower `questions`, change the weights, or add questions".into(),
+            ));
         }
     }
     out

@@ -35,8 +35,15 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Command::Stats { json }) => engine::stats(&env, json, &mut out)?,
         Some(Command::Cards { json }) => engine::cards(&env, json, &mut out)?,
         Some(Command::Optimize) => engine::optimize(&env, &mut out)?,
-        Some(Command::Review | Command::Practice { .. } | Command::Drill { .. } | Command::Exam { .. }) | None => {
-            commands::list(&env.sources, &mut out)?;
+        Some(
+            Command::Review
+            | Command::Practice { .. }
+            | Command::Drill { .. }
+            | Command::Exam { .. },
+        )
+        | None => {
+            drop(out);
+            return decouple_quiz::start::run(&env, &cli);
         }
     }
     Ok(0)

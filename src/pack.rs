@@ -5,6 +5,7 @@ pub mod diag;
 pub mod load;
 pub mod model;
 pub mod raw;
+pub mod strings;
 pub mod validate;
 
 pub use diag::{Diagnostic, Severity};

@@ -16,14 +16,20 @@ impl Paths {
     /// platform default from `directories`.
     pub fn resolve(data: Option<PathBuf>, config: Option<PathBuf>) -> Paths {
         let dirs = directories::ProjectDirs::from("", "", "decouple-quiz");
-        let pick = |explicit: Option<PathBuf>, xdg: &str, fallback: fn(&directories::ProjectDirs) -> &Path| {
+        let pick = |explicit: Option<PathBuf>,
+                    xdg: &str,
+                    fallback: fn(&directories::ProjectDirs) -> &Path| {
             explicit
                 .or_else(|| xdg_home(xdg))
                 .or_else(|| dirs.as_ref().map(|d| fallback(d).to_path_buf()))
                 .unwrap_or_else(|| PathBuf::from(".decouple-quiz"))
         };
         let data_dir = pick(data, "XDG_DATA_HOME", directories::ProjectDirs::data_dir);
-        let config_dir = pick(config, "XDG_CONFIG_HOME", directories::ProjectDirs::config_dir);
+        let config_dir = pick(
+            config,
+            "XDG_CONFIG_HOME",
+            directories::ProjectDirs::config_dir,
+        );
         // The cache lives beside the data when the data dir is explicit, so tests stay in their temp dir.
         let cache_dir = if data_dir.ends_with("decouple-quiz") || dirs.is_none() {
             xdg_home("XDG_CACHE_HOME")
@@ -32,7 +38,11 @@ impl Paths {
         } else {
             data_dir.join("cache")
         };
-        Paths { data_dir, config_dir, cache_dir }
+        Paths {
+            data_dir,
+            config_dir,
+            cache_dir,
+        }
     }
 
     pub fn history(&self) -> PathBuf {

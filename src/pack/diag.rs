@@ -44,7 +44,11 @@ impl<'a> SourceMap<'a> {
     pub fn new(path: &'a str, text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { path, text, line_starts }
+        Self {
+            path,
+            text,
+            line_starts,
+        }
     }
 
     /// 1-based (line, column) of a byte offset; the column counts characters.
@@ -52,18 +56,32 @@ impl<'a> SourceMap<'a> {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts[line - 1];
-        let col = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
         (line, col)
     }
 
     fn line_text(&self, line: usize) -> &'a str {
         let start = self.line_starts[line - 1];
-        let end = self.line_starts.get(line).map_or(self.text.len(), |e| e - 1);
-        self.text.get(start..end).unwrap_or("").trim_end_matches('\r')
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |e| e - 1);
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches('\r')
     }
 
     /// Builds a diagnostic pointing at `span` (byte range into the text).
-    pub fn at(&self, severity: Severity, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn at(
+        &self,
+        severity: Severity,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let (line, col) = self.line_col(span.start);
         let source_line = self.line_text(line).to_string();
         let rest: usize = source_line.chars().count().saturating_sub(col - 1);
@@ -165,7 +183,9 @@ mod tests {
     fn renders_like_rustc() {
         let text = "[pack]\ncorect = true\n";
         let map = SourceMap::new("p.toml", text);
-        let d = map.at(Severity::Error, 7..13, "unknown field `corect`").with_help("did you mean `correct`?");
+        let d = map
+            .at(Severity::Error, 7..13, "unknown field `corect`")
+            .with_help("did you mean `correct`?");
         assert_eq!(
             d.to_string(),
             "p.toml:2:1: error: unknown field `corect`\n  |\n2 | corect = true\n  | ^^^^^^\n  = help: did you mean `correct`?\n"

@@ -6,6 +6,7 @@ use std::path::Path;
 use super::diag::{Diagnostic, Severity, SourceMap, file_level};
 use super::model::PackSource;
 use super::raw::RawPack;
+use super::strings::describe;
 use super::validate::{self, Checked, closest};
 
 /// Largest pack file we read. A 10,000-question library split in 20 packs is about 1 MB a file.
@@ -30,47 +31,105 @@ pub fn from_str(path: &str, text: &str, source: PackSource) -> Loaded {
         Ok(raw) => {
             let checked = validate::check(path, text, raw, source);
             let diagnostics = checked.diagnostics.clone();
-            Loaded { checked: Some(checked), diagnostics }
+            Loaded {
+                checked: Some(checked),
+                diagnostics,
+            }
         }
-        Err(e) => Loaded { checked: None, diagnostics: vec![syntax(path, text, &e)] },
+        Err(e) => Loaded {
+            checked: None,
+            diagnostics: vec![syntax(path, text, &e)],
+        },
     }
 }
 
 /// Reads and checks one pack file on disk.
 pub fn from_file(path: &Path) -> Loaded {
     let shown = path.display().to_string();
-    let fail = |msg: String| Loaded { checked: None, diagnostics: vec![file_level(Severity::Error, &shown, msg)] };
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_PACK_BYTES => {
+    let fail = |msg: String| Loaded {
+        checked: None,
+        diagnostics: vec![file_level(Severity::Error, &shown, msg)],
+    };
+    let bytes = match read_limited(path) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
             return fail(format!(
-                "pack file is {} MB; the limit is {} MB (split it into several packs)",
-                m.len() / (1024 * 1024),
+                "pack file is larger than {} MiB ({MAX_PACK_BYTES} bytes), the limit for one pack",
                 MAX_PACK_BYTES / (1024 * 1024)
-            ));
+            ))
+            .with_help("split it into several packs");
         }
-        Ok(_) => {}
         Err(e) => return fail(format!("cannot read pack file: {e}")),
-    }
-    match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => from_str(&shown, &text, PackSource::File(path.to_path_buf())),
-            Err(e) => {
-                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let at = e.utf8_error().valid_up_to();
-                let d = SourceMap::new(&shown, &text)
-                    .at(Severity::Error, at..at + 1, "pack file is not valid UTF-8")
-                    .with_help("save the file as UTF-8");
-                Loaded { checked: None, diagnostics: vec![d] }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => from_str(&shown, &text, PackSource::File(path.to_path_buf())),
+        Err(e) => {
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let at = e.utf8_error().valid_up_to();
+            let d = SourceMap::new(&shown, &text)
+                .at(Severity::Error, at..at + 1, "pack file is not valid UTF-8")
+                .with_help("save the file with the UTF-8 encoding");
+            Loaded {
+                checked: None,
+                diagnostics: vec![d],
             }
-        },
-        Err(e) => fail(format!("cannot read pack file: {e}")),
+        }
     }
+}
+
+/// The file's bytes, or `None` when it is larger than `MAX_PACK_BYTES`. Reads at most one byte
+/// past the limit, so a huge file or an endless pipe costs no memory.
+fn read_limited(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    if file.metadata()?.len() > MAX_PACK_BYTES {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_PACK_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= MAX_PACK_BYTES).then_some(bytes))
+}
+
+impl Loaded {
+    fn with_help(mut self, help: &str) -> Self {
+        for d in &mut self.diagnostics {
+            d.help = Some(help.to_string());
+        }
+        self
+    }
+}
+
+/// A raw control character (not tab, newline or a CRLF's carriage return) where a TOML error
+/// points, which TOML forbids everywhere, even in comments.
+fn control_char_near(text: &str, span: &std::ops::Range<usize>) -> Option<(usize, char)> {
+    let start = span.start.min(text.len());
+    let end = span.end.max(start + 1).min(text.len());
+    let region = text.get(start..end)?;
+    region
+        .char_indices()
+        .map(|(i, c)| (start + i, c))
+        .find(|&(i, c)| {
+            c.is_control()
+                && c != '\t'
+                && c != '\n'
+                && !(c == '\r' && text[i + 1..].starts_with('\n'))
+        })
 }
 
 /// Turns a toml error into a located diagnostic with a plain-words message and a hint.
 fn syntax(path: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
     let map = SourceMap::new(path, text);
     let span = e.span().unwrap_or(0..0);
+    // TOML itself rejects raw control characters; say what is wrong in our words.
+    if let Some((i, c)) = control_char_near(text, &span) {
+        return map
+            .at(Severity::Error, i..i + c.len_utf8(), format!("the file contains the control character {}", describe(c)))
+            .with_help(if c == '\r' {
+                "a carriage return must be followed by a newline; save the file with LF or CRLF line endings"
+            } else {
+                "packs may not contain control characters or escape sequences: they could rewrite the learner's terminal"
+            });
+    }
     let raw_msg = e.message().trim().to_string();
     let (message, help) = explain(&raw_msg);
     let d = map.at(Severity::Error, span, message);
@@ -81,9 +140,35 @@ fn syntax(path: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
 }
 
 const FIELDS: &[&str] = &[
-    "id", "title", "version", "description", "domain", "topic", "text", "alt", "art", "region",
-    "diagram", "highlight", "tips", "stem", "explanation", "sources", "choice", "correct", "why",
-    "questions", "minutes", "pass", "packs", "domains", "topics", "pack", "tip", "question", "exam",
+    "id",
+    "title",
+    "version",
+    "description",
+    "domain",
+    "topic",
+    "text",
+    "alt",
+    "art",
+    "region",
+    "diagram",
+    "highlight",
+    "tips",
+    "stem",
+    "explanation",
+    "sources",
+    "choice",
+    "correct",
+    "why",
+    "questions",
+    "minutes",
+    "pass",
+    "packs",
+    "domains",
+    "topics",
+    "pack",
+    "tip",
+    "question",
+    "exam",
 ];
 
 /// Rephrases serde/toml messages for pack authors and suggests a fix.
@@ -91,7 +176,14 @@ fn explain(msg: &str) -> (String, Option<String>) {
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or("");
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        let help = match closest(field, if expected.is_empty() { FIELDS } else { &expected }) {
+        let help = match closest(
+            field,
+            if expected.is_empty() {
+                FIELDS
+            } else {
+                &expected
+            },
+        ) {
             Some(c) => format!("did you mean `{c}`?"),
             None if !expected.is_empty() => format!("allowed here: {}", expected.join(", ")),
             None => "remove this field; see docs/pack-format.md for the allowed fields".into(),
@@ -100,9 +192,17 @@ fn explain(msg: &str) -> (String, Option<String>) {
     }
     if let Some(rest) = msg.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or("");
+        if field == "pack" {
+            return (
+                "missing the [pack] table".to_string(),
+                Some("start the file with [pack] and its `id`, `title` and `version`".to_string()),
+            );
+        }
         return (
             format!("missing required field `{field}`"),
-            Some(format!("add `{field} = …` to this table (see docs/pack-format.md)")),
+            Some(format!(
+                "add `{field} = …` to this table (see docs/pack-format.md)"
+            )),
         );
     }
     if msg.starts_with("invalid type") {
@@ -111,16 +211,28 @@ fn explain(msg: &str) -> (String, Option<String>) {
         } else if msg.contains("expected a boolean") {
             Some("write `true` or `false` without quotes".to_string())
         } else if msg.contains("expected a string") {
-            Some("put the value in quotes, e.g. `\"…\"`, or use '''…''' for several lines".to_string())
+            Some(
+                "put the value in quotes, e.g. `\"…\"`, or use '''…''' for several lines"
+                    .to_string(),
+            )
         } else {
             None
         };
         return (msg.to_string(), help);
     }
     if msg.contains("duplicate key") {
-        return (msg.to_string(), Some("each key may appear once per table; for another item start a new [[…]] table".into()));
+        return (
+            msg.to_string(),
+            Some(
+                "each key may appear once per table; for another item start a new [[…]] table"
+                    .into(),
+            ),
+        );
     }
-    (msg.to_string(), Some("see the TOML syntax at toml.io and docs/pack-format.md".into()))
+    (
+        msg.to_string(),
+        Some("see the TOML syntax at toml.io and docs/pack-format.md".into()),
+    )
 }
 
 #[cfg(test)]

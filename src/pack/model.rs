@@ -13,7 +13,12 @@ pub enum Domain {
 }
 
 impl Domain {
-    pub const ALL: [Domain; 4] = [Domain::Secure, Domain::Resilient, Domain::Performant, Domain::Cost];
+    pub const ALL: [Domain; 4] = [
+        Domain::Secure,
+        Domain::Resilient,
+        Domain::Performant,
+        Domain::Cost,
+    ];
 
     pub fn parse(s: &str) -> Option<Domain> {
         Self::ALL.into_iter().find(|d| d.id() == s)
@@ -128,7 +133,12 @@ impl Question {
 
     /// Indexes (in file order) of the correct choices.
     pub fn correct_set(&self) -> Vec<usize> {
-        self.choices.iter().enumerate().filter(|(_, c)| c.correct).map(|(i, _)| i).collect()
+        self.choices
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.correct)
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// All-or-nothing: the chosen set equals the correct set.

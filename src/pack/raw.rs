@@ -2,11 +2,16 @@
 //!
 //! Nothing here is validated beyond TOML types; `validate` turns a `RawPack` into a `Pack`.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use toml::Spanned;
 
 /// A string that remembers where it was written.
 pub type S = Spanned<String>;
+
+/// An exam's `[exam.domains]` or `[exam.topics]` table: key → weight, both located.
+pub type Weights = BTreeMap<S, Spanned<toml::Value>>;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -109,7 +114,7 @@ pub struct RawExam {
     #[serde(default)]
     pub packs: Vec<S>,
     #[serde(default)]
-    pub domains: Option<Spanned<toml::Table>>,
+    pub domains: Option<Spanned<Weights>>,
     #[serde(default)]
-    pub topics: Option<Spanned<toml::Table>>,
+    pub topics: Option<Spanned<Weights>>,
 }

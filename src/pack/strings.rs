@@ -1,0 +1,183 @@
+//! Text helpers for diagnostics: mapping a position in a decoded TOML string back to the source,
+//! naming control characters, quoting values safely and suggesting the closest known name.
+
+use std::ops::Range;
+
+/// Byte offset in `src` of byte `i` of the decoded string value written at `span`.
+///
+/// Handles all four TOML string kinds: literal (`'…'`, `'''…'''`) map one to one; basic strings
+/// (`"…"`, `"""…"""`) are walked escape by escape, so a `\u001b` is found where it is written.
+/// Any span that is not a string maps to its start. Never panics, whatever the input.
+pub fn inner_offset(src: &str, span: &Range<usize>, i: usize) -> usize {
+    let Some(raw) = src.get(span.clone()) else {
+        return span.start.min(src.len());
+    };
+    let (quote, basic) = if raw.starts_with("\"\"\"") {
+        (3, true)
+    } else if raw.starts_with("'''") {
+        (3, false)
+    } else if raw.starts_with('"') {
+        (1, true)
+    } else if raw.starts_with('\'') {
+        (1, false)
+    } else {
+        return span.start;
+    };
+    let mut pos = quote;
+    if quote == 3 {
+        if raw[pos..].starts_with("\r\n") {
+            pos += 2;
+        } else if raw[pos..].starts_with('\n') {
+            pos += 1;
+        }
+    }
+    let end = raw.len().saturating_sub(quote).max(pos);
+    let last = span.end.saturating_sub(1).max(span.start);
+    let mut decoded = 0;
+    while pos < end && decoded < i {
+        let Some(rest) = raw.get(pos..end) else { break };
+        let Some(c) = rest.chars().next() else { break };
+        if basic && c == '\\' {
+            let (src_len, out_len) = escape_len(rest);
+            pos += src_len;
+            decoded += out_len;
+        } else {
+            pos += c.len_utf8();
+            decoded += c.len_utf8();
+        }
+    }
+    (span.start + pos).min(last)
+}
+
+/// (source bytes, decoded bytes) of the escape at the start of `s`, which begins with `\`.
+fn escape_len(s: &str) -> (usize, usize) {
+    let hex = |n: usize| match s
+        .get(2..2 + n)
+        .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        Some(h) => (
+            2 + n,
+            u32::from_str_radix(h, 16)
+                .ok()
+                .and_then(char::from_u32)
+                .map_or(1, char::len_utf8),
+        ),
+        None => (2, 1),
+    };
+    match s[1..].chars().next() {
+        Some('u') => hex(4),
+        Some('U') => hex(8),
+        Some('x') => hex(2),
+        Some(c) if c == ' ' || c == '\t' || c == '\r' || c == '\n' => {
+            // A line-ending backslash: it and all following whitespace decode to nothing.
+            let rest = &s[1..];
+            let skipped = rest.len() - rest.trim_start_matches([' ', '\t', '\r', '\n']).len();
+            (1 + skipped, 0)
+        }
+        Some(c) => (1 + c.len_utf8(), 1),
+        None => (1, 0),
+    }
+}
+
+/// A value quoted in a message, with control characters shown as `?`.
+pub fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
+}
+
+/// `U+001B (escape)`: a control character named for a message.
+pub fn describe(c: char) -> String {
+    let name = match c {
+        '\u{1b}' => " (escape)",
+        '\u{9b}' => " (CSI, an escape sequence start)",
+        '\t' => " (tab)",
+        '\r' => " (carriage return)",
+        '\n' => " (newline)",
+        '\u{7}' => " (bell)",
+        '\u{8}' => " (backspace)",
+        '\u{7f}' => " (delete)",
+        '\0' => " (NUL)",
+        _ => "",
+    };
+    format!("U+{:04X}{name}", c as u32)
+}
+
+/// At most twelve names as `` `a`, `b` ``, then "and N more".
+pub fn list(items: &[&str]) -> String {
+    let shown: Vec<String> = items.iter().take(12).map(|s| format!("`{s}`")).collect();
+    let more = if items.len() > 12 {
+        format!(" and {} more", items.len() - 12)
+    } else {
+        String::new()
+    };
+    format!("{}{more}", shown.join(", "))
+}
+
+/// The known name closest to a misspelt one, if it is close enough to be a typo.
+pub fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(word, k), *k))
+        .filter(|(d, k)| *d <= (k.chars().count().max(word.chars().count()) / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(src: &str, i: usize) -> &str {
+        let start = src.find(['\'', '"']).unwrap();
+        let span = start..src.len();
+        &src[inner_offset(src, &span, i)..]
+    }
+
+    #[test]
+    fn closest_finds_typos_only() {
+        assert_eq!(closest("sqss", &["sqs", "sns"]), Some("sqs"));
+        assert_eq!(closest("kinesis", &["sqs", "sns"]), None);
+        assert_eq!(
+            closest("corect", &["text", "correct", "why"]),
+            Some("correct")
+        );
+    }
+
+    #[test]
+    fn maps_literal_strings() {
+        assert!(at("art = '''\nab\tc'''", 2).starts_with('\t'));
+        assert!(at("art = '''\r\nab\tc'''", 2).starts_with('\t'));
+        assert!(at("t = 'ab\u{9b}c'", 2).starts_with('\u{9b}'));
+    }
+
+    #[test]
+    fn maps_basic_strings_through_escapes() {
+        assert!(at(r#"t = "a\"b\u001b[31m""#, 3).starts_with(r"\u001b"));
+        assert!(at(r#"t = "\U0001F600x\e""#, 5).starts_with(r"\e"));
+        assert!(at("t = \"\"\"\nab\\\n    c\\x07\"\"\"", 3).starts_with(r"\x07"));
+    }
+
+    #[test]
+    fn never_leaves_the_span() {
+        let src = "t = \"ab\"";
+        let span = 4..src.len();
+        assert_eq!(inner_offset(src, &span, 99), src.len() - 1);
+        assert_eq!(inner_offset(src, &(50..60), 1), src.len());
+        assert_eq!(inner_offset("\"\\", &(0..2), 5), 1);
+    }
+}

@@ -1,0 +1,217 @@
+//! Plain mode: the same sessions as numbered lines on stdout, answers read from stdin. For screen
+//! readers, scripts and dumb terminals. No escape codes, no alternate screen, no colour.
+
+use std::io::{BufRead, Write};
+
+use anyhow::Result;
+
+use crate::engine::{AnswerInput, Engine, Mode};
+use crate::env::Env;
+use crate::library::Library;
+use crate::pack::model::choose_label;
+use crate::session::{Kind, Session};
+use crate::tui::question_view::until;
+
+/// What the user typed at the answer prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Answer(Vec<usize>),
+    DontKnow,
+    Quit,
+    Invalid(String),
+}
+
+/// Parses `1`, `1,3`, `1 3`, `b`, `?`, `q` for a question with `n` choices needing `required`.
+pub fn parse(line: &str, n: usize, required: usize) -> Input {
+    let t = line.trim();
+    match t {
+        "q" | "quit" => return Input::Quit,
+        "?" => return Input::DontKnow,
+        "" => {
+            return Input::Invalid(format!(
+                "Type a number from 1 to {n}, ? if you don't know, or q to quit."
+            ));
+        }
+        _ => {}
+    }
+    let mut picks = Vec::new();
+    for part in t
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+    {
+        let idx = match part.parse::<usize>() {
+            Ok(i) if (1..=n).contains(&i) => i - 1,
+            _ => match part.chars().next().map(|c| c.to_ascii_lowercase()) {
+                Some(c @ 'a'..='f') if part.len() == 1 && (c as usize - 'a' as usize) < n => {
+                    c as usize - 'a' as usize
+                }
+                _ => return Input::Invalid(format!("\"{part}\" is not a choice: use 1 to {n}.")),
+            },
+        };
+        if !picks.contains(&idx) {
+            picks.push(idx);
+        }
+    }
+    if picks.len() != required {
+        let what = if required == 1 {
+            "one choice".to_string()
+        } else {
+            format!("{required} choices, e.g. 1,3")
+        };
+        return Input::Invalid(format!("This question needs {what}."));
+    }
+    picks.sort_unstable();
+    Input::Answer(picks)
+}
+
+/// Runs one session in plain mode. Returns the exit code.
+pub fn run(
+    env: &Env,
+    lib: &Library,
+    engine: &mut Engine,
+    kind: Kind,
+    questions: Vec<crate::library::QRef>,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    if questions.is_empty() {
+        writeln!(
+            out,
+            "Nothing to ask: no questions match (nothing due, or no packs)."
+        )?;
+        return Ok(0);
+    }
+    let mut session = Session::new(kind, lib, questions, env.seed(), env.now());
+    let total = session.items.len();
+    'items: while let Some(item) = session.current().cloned() {
+        let q = lib.question(item.q);
+        let pack = lib.pack_of(item.q);
+        let topic = lib
+            .topic_of(item.q)
+            .map_or(q.topic.as_str(), |t| t.title.as_str());
+        writeln!(out, "\nQuestion {} of {total} · {topic}", session.pos + 1)?;
+        writeln!(out, "{}", q.stem)?;
+        if let Some(d) = q
+            .diagram
+            .as_ref()
+            .and_then(|id| pack.diagrams.iter().find(|d| &d.id == id))
+        {
+            writeln!(
+                out,
+                "\nDiagram: {}\n{}\n(Diagram description: {})",
+                d.title, d.art, d.alt
+            )?;
+        }
+        let required = q.answer_count();
+        if required > 1 {
+            writeln!(out, "({})", choose_label(required))?;
+        }
+        for (pos, &f) in item.order.iter().enumerate() {
+            writeln!(out, "{}) {}", pos + 1, q.choices[f].text)?;
+        }
+        let picks = loop {
+            let hint = if required > 1 {
+                format!("Answer {required} of 1-{}, e.g. 1,3", item.order.len())
+            } else {
+                format!("Answer 1-{}", item.order.len())
+            };
+            write!(out, "{hint}, ? don't know, q quit: ")?;
+            out.flush()?;
+            let mut line = String::new();
+            if input.read_line(&mut line)? == 0 {
+                writeln!(out)?;
+                break 'items;
+            }
+            match parse(&line, item.order.len(), required) {
+                Input::Answer(p) => break Some(p),
+                Input::DontKnow => break None,
+                Input::Quit => break 'items,
+                Input::Invalid(m) => writeln!(out, "{m}")?,
+            }
+        };
+        let now = env.now();
+        let gave_up = picks.is_none();
+        let Some(outcome) = session.answer(lib, &picks.unwrap_or_default(), false, gave_up, now)
+        else {
+            break;
+        };
+        let input_ev = AnswerInput {
+            key: lib.key(item.q),
+            mode: match kind {
+                Kind::Review => Mode::Review,
+                Kind::Drill => Mode::Drill,
+                _ => Mode::Practice,
+            },
+            chosen: outcome.chosen.clone(),
+            correct: outcome.correct,
+            unsure: false,
+            ms: outcome.ms,
+            at: now,
+        };
+        let saved = engine.record_answer(&input_ev);
+        let answer: Vec<String> = item
+            .order
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| q.choices[**f].correct)
+            .map(|(p, _)| (p + 1).to_string())
+            .collect();
+        if outcome.correct {
+            writeln!(out, "✓ Correct")?;
+        } else {
+            writeln!(out, "✗ Incorrect — answer: {}", answer.join(","))?;
+        }
+        for (pos, &f) in item.order.iter().enumerate() {
+            let c = &q.choices[f];
+            let mark = if c.correct { "right" } else { "wrong" };
+            let you = if outcome.chosen.contains(&f) {
+                ", your answer"
+            } else {
+                ""
+            };
+            writeln!(out, "{}) {mark}{you}: {}", pos + 1, c.why)?;
+        }
+        writeln!(out, "Explanation: {}", q.explanation)?;
+        for tip in q
+            .tips
+            .iter()
+            .filter_map(|id| pack.tips.iter().find(|t| &t.id == id))
+        {
+            writeln!(out, "Exam tip: {}", tip.text)?;
+        }
+        match saved {
+            Ok(r) => writeln!(out, "Next review {}.", until(now, r.due))?,
+            Err(e) => writeln!(out, "Warning: progress could not be saved: {e}")?,
+        }
+        session.record(outcome);
+        session.advance(env.now());
+    }
+    let (right, answered) = session.score();
+    writeln!(out, "\nSession over: {right} of {answered} correct.")?;
+    let missed = session.missed();
+    if !missed.is_empty() {
+        writeln!(out, "Missed:")?;
+        for r in missed {
+            writeln!(out, "- {}", lib.key(r))?;
+        }
+    }
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_answers() {
+        assert_eq!(parse("2\n", 4, 1), Input::Answer(vec![1]));
+        assert_eq!(parse("1,3", 4, 2), Input::Answer(vec![0, 2]));
+        assert_eq!(parse("3 1", 4, 2), Input::Answer(vec![0, 2]));
+        assert_eq!(parse("b", 4, 1), Input::Answer(vec![1]));
+        assert_eq!(parse("?", 4, 1), Input::DontKnow);
+        assert_eq!(parse("q", 4, 1), Input::Quit);
+        assert!(matches!(parse("7", 4, 1), Input::Invalid(_)));
+        assert!(matches!(parse("x", 4, 1), Input::Invalid(_)));
+        assert!(matches!(parse("1", 4, 2), Input::Invalid(_)));
+    }
+}

@@ -1,0 +1,109 @@
+//! Starting a study front end: loads packs and progress, then runs the TUI or plain mode for the
+//! requested session (or the home screen).
+
+use std::io::IsTerminal;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, ColorChoice, Command};
+use crate::engine::Engine;
+use crate::env::Env;
+use crate::library::{self, Library};
+use crate::session::Kind;
+use crate::tui::app::{Model, Msg, Request};
+use crate::tui::theme::Theme;
+use crate::tui::{data, home, runtime};
+
+/// The session a command asks for, if any.
+pub fn request(cmd: Option<&Command>) -> Option<Request> {
+    match cmd? {
+        Command::Review => Some(Request::Review),
+        Command::Practice {
+            packs,
+            topics,
+            count,
+        } => Some(Request::Practice {
+            packs: packs.clone(),
+            topics: topics.clone(),
+            count: *count,
+        }),
+        Command::Drill { count } => Some(Request::Drill {
+            topic: None,
+            count: count.unwrap_or(home::DRILL_COUNT),
+        }),
+        _ => None,
+    }
+}
+
+/// Plain mode is used on request, for a dumb terminal, or when stdin/stdout is not a terminal.
+pub fn wants_plain(cli: &Cli) -> bool {
+    cli.plain
+        || std::env::var("TERM").is_ok_and(|t| t == "dumb")
+        || !std::io::stdin().is_terminal()
+        || !std::io::stdout().is_terminal()
+}
+
+pub fn theme(choice: ColorChoice) -> Theme {
+    match choice {
+        ColorChoice::Never => Theme::mono(),
+        ColorChoice::Always => {
+            ratatui::crossterm::style::force_color_output(true);
+            Theme::color()
+        }
+        ColorChoice::Auto => {
+            if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+                Theme::mono()
+            } else {
+                Theme::color()
+            }
+        }
+    }
+}
+
+/// Loads the library; notices for skipped and replaced packs.
+pub fn load(env: &Env) -> (Library, Vec<String>) {
+    let report = library::load(&env.sources);
+    let notices = report
+        .library
+        .notices
+        .iter()
+        .map(library::Notice::message)
+        .collect();
+    (report.library, notices)
+}
+
+pub fn run(env: &Env, cli: &Cli) -> Result<i32> {
+    let (lib, mut notices) = load(env);
+    let (mut engine, engine_notices) = Engine::open(env)?;
+    notices.extend(engine_notices);
+    let req = request(cli.command.as_ref()).unwrap_or(Request::Review);
+    if wants_plain(cli) {
+        for n in &notices {
+            eprintln!("note: {n}");
+        }
+        let mut model = Model::new(lib, Vec::new(), env.seed(), env.now());
+        let Msg::SessionReady { kind, questions } = data::start(&engine, &mut model, &req) else {
+            unreachable!("start always answers SessionReady")
+        };
+        let kind = if kind == Kind::Retake {
+            Kind::Practice
+        } else {
+            kind
+        };
+        let stdin = std::io::stdin();
+        let stdout = std::io::stdout();
+        return crate::plain::run(
+            env,
+            &model.lib,
+            &mut engine,
+            kind,
+            questions,
+            &mut stdin.lock(),
+            &mut stdout.lock(),
+        );
+    }
+    let mut model = Model::new(lib, notices, env.seed(), env.now());
+    model.mouse = !cli.no_mouse;
+    let start = request(cli.command.as_ref());
+    runtime::run(env, model, engine, theme(cli.color), start)
+}

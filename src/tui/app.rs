@@ -1,0 +1,263 @@
+//! The Elm-style core of the trainer: `Model`, `Msg`, `Effect` and the pure `update`.
+//! No I/O and no clock here: the runtime sets `model.now` and executes the returned effects.
+
+use time::OffsetDateTime;
+
+use super::keymap::{Action, Context};
+use super::{home, picker, question, stats, summary, tips};
+use crate::engine::{DueCounts, TopicStats};
+use crate::library::{Library, QRef};
+use crate::session::Kind;
+
+/// Engine figures the screens show, computed by the runtime after every change.
+#[derive(Debug, Clone, Default)]
+pub struct Dashboard {
+    pub due: DueCounts,
+    pub new_left: usize,
+    pub streak: u32,
+    pub total_answers: usize,
+    pub topics: Vec<TopicStats>,
+    pub weakest: Vec<TopicStats>,
+    pub forecast: Vec<usize>,
+    pub activity: Vec<usize>,
+    pub leeches: Vec<String>,
+    pub exam_scores: Vec<u32>,
+}
+
+pub enum Screen {
+    Home(home::HomeState),
+    Picker(picker::PickerState),
+    Question(Box<question::QuestionState>),
+    Summary(summary::SummaryState),
+    Tips(tips::TipsState),
+    Stats(stats::StatsState),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help,
+    /// Quit in the middle of a session: answers given are already saved.
+    ConfirmQuit,
+}
+
+pub struct Model {
+    pub lib: Library,
+    pub dash: Dashboard,
+    pub screen: Screen,
+    pub overlay: Overlay,
+    /// Lasting notices for the home screen (skipped packs, history problems).
+    pub notices: Vec<String>,
+    /// A one-off message shown in the status line until the next key.
+    pub status: Option<String>,
+    pub seed: u64,
+    pub now: OffsetDateTime,
+    pub mouse: bool,
+    pub running: bool,
+    pub last_missed: Vec<QRef>,
+    pub sessions: u64,
+    pub save_problem: Option<String>,
+}
+
+/// What happened: a user intent, typed text, or the answer to an effect.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(Action),
+    Char(char),
+    Backspace,
+    Click { col: u16, row: u16 },
+    Resize(u16, u16),
+    SessionReady { kind: Kind, questions: Vec<QRef> },
+    Recorded(Result<Option<OffsetDateTime>, String>),
+    Reloaded { lib: Library, notices: Vec<String> },
+    ReloadFailed(String),
+    Dashboard(Box<Dashboard>),
+}
+
+/// What a session should contain; the runtime asks the engine and answers with `SessionReady`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    Review,
+    Practice {
+        packs: Vec<String>,
+        topics: Vec<String>,
+        count: Option<usize>,
+    },
+    Drill {
+        topic: Option<String>,
+        count: usize,
+    },
+    Questions {
+        kind: Kind,
+        questions: Vec<QRef>,
+    },
+}
+
+/// Work for the runtime. Executed in order, before the next frame is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Start(Request),
+    Record {
+        key: String,
+        kind: Kind,
+        chosen: Vec<usize>,
+        correct: bool,
+        unsure: bool,
+        ms: u64,
+    },
+    SessionEnded {
+        kind: Kind,
+        answered: usize,
+        correct: usize,
+        missed: Vec<String>,
+    },
+    Edit {
+        path: std::path::PathBuf,
+        line: usize,
+    },
+    Reload,
+    SetMouse(bool),
+    Quit,
+}
+
+impl Model {
+    pub fn new(lib: Library, notices: Vec<String>, seed: u64, now: OffsetDateTime) -> Model {
+        Model {
+            lib,
+            dash: Dashboard::default(),
+            screen: Screen::Home(home::HomeState::default()),
+            overlay: Overlay::None,
+            notices,
+            status: None,
+            seed,
+            now,
+            mouse: false,
+            running: true,
+            last_missed: Vec::new(),
+            sessions: 0,
+            save_problem: None,
+        }
+    }
+
+    /// The keymap table that applies now.
+    pub fn context(&self) -> Context {
+        if self.overlay == Overlay::ConfirmQuit {
+            return Context::Confirm;
+        }
+        match &self.screen {
+            Screen::Home(_) => Context::Home,
+            Screen::Picker(_) => Context::Picker,
+            Screen::Question(q) if q.feedback.is_some() => Context::Feedback,
+            Screen::Question(_) => Context::Answering,
+            Screen::Summary(_) => Context::Summary,
+            Screen::Tips(t) if t.searching => Context::TipsSearch,
+            Screen::Tips(_) => Context::Tips,
+            Screen::Stats(_) => Context::Stats,
+        }
+    }
+
+    /// A fresh seed per session, derived from the run's seed so `--seed` reproduces everything.
+    pub fn next_seed(&mut self) -> u64 {
+        self.sessions += 1;
+        self.seed
+            .wrapping_add(self.sessions.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+    }
+
+    pub fn go_home(&mut self) {
+        self.screen = Screen::Home(home::HomeState::default());
+    }
+}
+
+/// Applies one message. Returns the effects the runtime must run, in order.
+pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    if let Msg::Key(Action::ForceQuit) = msg {
+        model.running = false;
+        return vec![Effect::Quit];
+    }
+    if matches!(msg, Msg::Key(_)) {
+        model.status = None;
+    }
+    match msg {
+        Msg::Resize(..) => Vec::new(),
+        Msg::Dashboard(d) => {
+            model.dash = *d;
+            Vec::new()
+        }
+        Msg::Reloaded { lib, notices } => reloaded(model, lib, notices),
+        Msg::ReloadFailed(e) => {
+            model.status = Some(e);
+            Vec::new()
+        }
+        Msg::Key(Action::Help) if model.overlay == Overlay::None => {
+            model.overlay = Overlay::Help;
+            Vec::new()
+        }
+        Msg::Key(_) if model.overlay == Overlay::Help => {
+            model.overlay = Overlay::None;
+            Vec::new()
+        }
+        Msg::Key(a) if model.overlay == Overlay::ConfirmQuit => match a {
+            Action::Confirm => {
+                model.running = false;
+                let mut fx = question::end_effects(model);
+                fx.push(Effect::Quit);
+                fx
+            }
+            _ => {
+                model.overlay = Overlay::None;
+                Vec::new()
+            }
+        },
+        Msg::Key(Action::Mouse) => {
+            model.mouse = !model.mouse;
+            model.status = Some(format!(
+                "mouse capture {}",
+                if model.mouse {
+                    "on"
+                } else {
+                    "off (select and copy work)"
+                }
+            ));
+            vec![Effect::SetMouse(model.mouse)]
+        }
+        Msg::Key(Action::Reload) if !matches!(model.context(), Context::TipsSearch) => {
+            vec![Effect::Reload]
+        }
+        Msg::SessionReady { kind, questions } => question::start(model, kind, questions),
+        msg => dispatch(model, msg),
+    }
+}
+
+fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    match model.screen {
+        Screen::Home(_) => home::update(model, msg),
+        Screen::Picker(_) => picker::update(model, msg),
+        Screen::Question(_) => question::update(model, msg),
+        Screen::Summary(_) => summary::update(model, msg),
+        Screen::Tips(_) => tips::update(model, msg),
+        Screen::Stats(_) => stats::update(model, msg),
+    }
+}
+
+/// Packs were reloaded: keep the session, re-pointing its questions by key; drop vanished ones.
+fn reloaded(model: &mut Model, lib: Library, notices: Vec<String>) -> Vec<Effect> {
+    let old = std::mem::take(&mut model.lib);
+    let remap = |r: QRef| lib.find(&old.key(r));
+    if let Screen::Question(q) = &mut model.screen {
+        q.remap(&remap, &lib);
+    }
+    model.last_missed = model.last_missed.iter().filter_map(|&r| remap(r)).collect();
+    model.notices = notices;
+    model.lib = lib;
+    model.status = Some(format!(
+        "reloaded {} packs, {} questions",
+        model.lib.packs.len(),
+        model.lib.question_count()
+    ));
+    if let Screen::Question(q) = &model.screen
+        && q.session.is_done()
+    {
+        return question::finish(model);
+    }
+    Vec::new()
+}

@@ -1,0 +1,259 @@
+//! The Home screen: today's plan, the actions, and the packs and topics with coverage and accuracy.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::app::{Effect, Model, Msg, Request, Screen};
+use super::keymap::Action;
+use super::picker::PickerState;
+use super::stats::StatsState;
+use super::theme::Theme;
+use super::tips::TipsState;
+use crate::session::Kind;
+
+#[derive(Debug, Clone, Default)]
+pub struct HomeState {
+    pub selected: usize,
+}
+
+/// The home menu, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Review,
+    Practice,
+    Drill,
+    Retake,
+    Exam,
+    Tips,
+    Stats,
+    Quit,
+}
+
+pub const ITEMS: [Item; 8] = [
+    Item::Review,
+    Item::Practice,
+    Item::Drill,
+    Item::Retake,
+    Item::Exam,
+    Item::Tips,
+    Item::Stats,
+    Item::Quit,
+];
+
+/// Questions a drill session asks by default.
+pub const DRILL_COUNT: usize = 15;
+
+fn label(model: &Model, item: Item) -> String {
+    match item {
+        Item::Review => format!(
+            "Review due ({})",
+            model.dash.due.now + model.dash.new_left.min(model.lib.question_count())
+        ),
+        Item::Practice => "Practice…".into(),
+        Item::Drill => "Drill weak topics".into(),
+        Item::Retake => format!("Retake last mistakes ({})", model.last_missed.len()),
+        Item::Exam => "Mock exam…".into(),
+        Item::Tips => "Exam tips".into(),
+        Item::Stats => "Stats".into(),
+        Item::Quit => "Quit".into(),
+    }
+}
+
+pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    let Screen::Home(h) = &mut model.screen else {
+        return Vec::new();
+    };
+    match msg {
+        Msg::Key(Action::Up) => h.selected = h.selected.saturating_sub(1),
+        Msg::Key(Action::Down) => h.selected = (h.selected + 1).min(ITEMS.len() - 1),
+        Msg::Key(Action::Confirm) => {
+            let item = ITEMS[h.selected];
+            return activate(model, item);
+        }
+        Msg::Key(Action::Drill) => return activate(model, Item::Drill),
+        Msg::Key(Action::Filter) => return activate(model, Item::Tips),
+        Msg::Key(Action::Quit | Action::Back) => {
+            model.running = false;
+            return vec![Effect::Quit];
+        }
+        Msg::Click { row, .. } => {
+            // Rows of the menu start two lines below the top of the plan box (see `render`).
+            if let Some(i) = usize::from(row).checked_sub(MENU_TOP)
+                && i < ITEMS.len()
+            {
+                h.selected = i;
+                return activate(model, ITEMS[i]);
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn activate(model: &mut Model, item: Item) -> Vec<Effect> {
+    match item {
+        Item::Review => vec![Effect::Start(Request::Review)],
+        Item::Practice => {
+            model.screen = Screen::Picker(PickerState::new(&model.lib));
+            Vec::new()
+        }
+        Item::Drill => vec![Effect::Start(Request::Drill {
+            topic: None,
+            count: DRILL_COUNT,
+        })],
+        Item::Retake if model.last_missed.is_empty() => {
+            model.status = Some("No mistakes to retake yet.".into());
+            Vec::new()
+        }
+        Item::Retake => vec![Effect::Start(Request::Questions {
+            kind: Kind::Retake,
+            questions: model.last_missed.clone(),
+        })],
+        Item::Exam => {
+            model.status = Some(
+                "Mock exams: start one with `decouple-quiz exam <id>` (see `decouple-quiz list`)."
+                    .into(),
+            );
+            Vec::new()
+        }
+        Item::Tips => {
+            model.screen = Screen::Tips(TipsState::default());
+            Vec::new()
+        }
+        Item::Stats => {
+            model.screen = Screen::Stats(StatsState::default());
+            Vec::new()
+        }
+        Item::Quit => {
+            model.running = false;
+            vec![Effect::Quit]
+        }
+    }
+}
+
+/// Screen row of the first menu item (box border, four plan lines, a blank line).
+pub const MENU_TOP: usize = 6;
+
+pub fn render(f: &mut Frame, area: Rect, model: &Model, h: &HomeState, theme: &Theme) {
+    let [left, right] = area.layout(&Layout::horizontal([
+        Constraint::Length(38),
+        Constraint::Fill(1),
+    ]));
+    let d = &model.dash;
+    let mut lines = vec![
+        Line::styled("Today", theme.title),
+        Line::from(vec![
+            Span::styled(format!("{:>4}", d.due.now), theme.accent),
+            Span::raw(" due now"),
+        ]),
+        Line::from(vec![
+            Span::styled(format!("{:>4}", d.new_left), theme.accent),
+            Span::raw(" new questions left today"),
+        ]),
+        Line::from(vec![
+            Span::styled(format!("{:>4}", d.streak), theme.accent),
+            Span::raw(if d.streak == 1 {
+                " day streak"
+            } else {
+                " days streak"
+            }),
+        ]),
+        Line::default(),
+    ];
+    for (i, item) in ITEMS.iter().enumerate() {
+        let sel = i == h.selected;
+        let text = format!("{} {}", if sel { "▶" } else { " " }, label(model, *item));
+        lines.push(Line::styled(
+            text,
+            if sel { theme.selected } else { theme.base },
+        ));
+    }
+    lines.push(Line::default());
+    if d.weakest.is_empty() {
+        lines.push(Line::styled("Weakest topics: none yet", theme.muted));
+    } else {
+        lines.push(Line::styled("Weakest topics", theme.title));
+        for t in d.weakest.iter().take(3) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:>4.0}% ", t.accuracy * 100.0), theme.incorrect),
+                Span::raw(truncate(&t.title, 30)),
+            ]));
+        }
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(" decouple-quiz ")
+        .title_style(theme.title);
+    f.render_widget(Paragraph::new(lines).block(block), left);
+    render_packs(f, right, model, theme);
+}
+
+fn render_packs(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
+    let w = area.width.saturating_sub(2) as usize;
+    let name_w = w.saturating_sub(22).max(10);
+    let mut lines = vec![Line::styled(
+        format!(
+            "{:<name_w$} {:>5} {:>6} {:>7}",
+            "Pack / topic", "qs", "seen", "right"
+        ),
+        theme.muted,
+    )];
+    if model.lib.packs.is_empty() {
+        lines.push(Line::styled(
+            "No packs loaded. Add packs with --pack-dir, or drop .toml files in",
+            theme.warning,
+        ));
+        lines.push(Line::styled(
+            "the packs folder shown by `decouple-quiz paths`.",
+            theme.warning,
+        ));
+    }
+    for pack in &model.lib.packs {
+        lines.push(Line::styled(
+            format!(
+                "{:<name_w$} {:>5}",
+                truncate(&pack.title, name_w),
+                pack.questions.len()
+            ),
+            theme.title,
+        ));
+        for t in &pack.topics {
+            let key = format!("{}/{}", pack.id, t.id);
+            let stats = model.dash.topics.iter().find(|s| s.key == key);
+            let total = pack.questions.iter().filter(|q| q.topic == t.id).count();
+            let (seen, acc) = match stats {
+                Some(s) if !s.not_started => (
+                    format!("{:>5.0}%", s.coverage * 100.0),
+                    format!("{:>6.0}%", s.accuracy * 100.0),
+                ),
+                _ => ("     -".to_string(), "      -".to_string()),
+            };
+            lines.push(Line::raw(format!(
+                "  {:<nw$} {:>5} {seen} {acc}",
+                truncate(&t.title, name_w - 2),
+                total,
+                nw = name_w - 2
+            )));
+        }
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(" Packs ")
+        .title_style(theme.title);
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// Cuts a string to `n` characters with an ellipsis.
+pub fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}

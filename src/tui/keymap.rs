@@ -1,0 +1,702 @@
+//! The one keymap: which key does what on which screen. Dispatch, the footer hints and the `?`
+//! help overlay are all generated from these tables, so they cannot disagree.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What a key asks for. Screens interpret actions; keys never reach `update` directly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Confirm,
+    Toggle,
+    /// A choice picked by its letter or number (displayed position).
+    Pick(usize),
+    Unsure,
+    Next,
+    Back,
+    Quit,
+    ForceQuit,
+    Help,
+    FocusNext,
+    Zoom,
+    Edit,
+    Reload,
+    Search,
+    Mouse,
+    Retake,
+    Drill,
+    Flag,
+    Navigator,
+    Submit,
+    More,
+    Less,
+    Filter,
+}
+
+/// A key pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Code(KeyCode),
+    Ctrl(char),
+    /// `a`–`f` and `1`–`6`: pick a choice.
+    ChoiceKeys,
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    /// How the key is written in hints, e.g. "j/↓".
+    pub label: &'static str,
+    pub help: &'static str,
+    pub action: Action,
+    /// Shown in the footer (the help overlay shows every binding).
+    pub footer: bool,
+}
+
+/// Which table applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Home,
+    Picker,
+    Answering,
+    Feedback,
+    Summary,
+    Tips,
+    TipsSearch,
+    Stats,
+    ExamPicker,
+    Exam,
+    ExamReview,
+    Report,
+    Resume,
+    Confirm,
+}
+
+const fn b(
+    keys: &'static [Key],
+    label: &'static str,
+    help: &'static str,
+    action: Action,
+    footer: bool,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        help,
+        action,
+        footer,
+    }
+}
+
+use Key::{Char as C, Code as K, Ctrl};
+
+const UP: Binding = b(
+    &[C('k'), K(KeyCode::Up)],
+    "k/↑",
+    "move up",
+    Action::Up,
+    false,
+);
+const DOWN: Binding = b(
+    &[C('j'), K(KeyCode::Down)],
+    "j/↓",
+    "move down",
+    Action::Down,
+    false,
+);
+const MOVE: Binding = b(&[], "j/k", "move", Action::Down, true);
+const PGUP: Binding = b(
+    &[K(KeyCode::PageUp), Ctrl('u')],
+    "PgUp",
+    "scroll up a page",
+    Action::PageUp,
+    false,
+);
+const PGDN: Binding = b(
+    &[K(KeyCode::PageDown), Ctrl('d')],
+    "PgDn",
+    "scroll down a page",
+    Action::PageDown,
+    false,
+);
+const TOP: Binding = b(
+    &[C('g'), K(KeyCode::Home)],
+    "g",
+    "go to the top",
+    Action::Top,
+    false,
+);
+const BOTTOM: Binding = b(
+    &[C('G'), K(KeyCode::End)],
+    "G",
+    "go to the bottom",
+    Action::Bottom,
+    false,
+);
+const BACK: Binding = b(
+    &[K(KeyCode::Esc), C('h'), K(KeyCode::Left)],
+    "Esc",
+    "back",
+    Action::Back,
+    true,
+);
+const QUIT: Binding = b(&[C('q')], "q", "quit", Action::Quit, true);
+const CTRL_C: Binding = b(&[Ctrl('c')], "Ctrl-C", "quit now", Action::ForceQuit, false);
+const HELP: Binding = b(&[C('?'), K(KeyCode::F(1))], "?", "help", Action::Help, true);
+const MOUSE: Binding = b(
+    &[C('m')],
+    "m",
+    "mouse capture on/off (off keeps copy and paste)",
+    Action::Mouse,
+    false,
+);
+const RELOAD: Binding = b(
+    &[C('r')],
+    "r",
+    "reload packs from disk",
+    Action::Reload,
+    false,
+);
+
+pub const HOME: &[Binding] = &[
+    UP,
+    DOWN,
+    MOVE,
+    b(
+        &[K(KeyCode::Enter), C('l'), K(KeyCode::Right)],
+        "Enter",
+        "start the selected action",
+        Action::Confirm,
+        true,
+    ),
+    b(&[C('d')], "d", "drill weak topics", Action::Drill, false),
+    b(&[C('t')], "t", "exam tips", Action::Filter, false),
+    RELOAD,
+    MOUSE,
+    HELP,
+    QUIT,
+    CTRL_C,
+];
+
+pub const PICKER: &[Binding] = &[
+    UP,
+    DOWN,
+    MOVE,
+    b(
+        &[C(' '), C('x')],
+        "Space",
+        "include/exclude pack or topic",
+        Action::Toggle,
+        true,
+    ),
+    b(
+        &[C('+'), C('='), C('l'), K(KeyCode::Right)],
+        "+/-",
+        "more/fewer questions",
+        Action::More,
+        true,
+    ),
+    b(
+        &[C('-'), K(KeyCode::Left)],
+        "-",
+        "fewer questions",
+        Action::Less,
+        false,
+    ),
+    b(
+        &[K(KeyCode::Enter)],
+        "Enter",
+        "start practice",
+        Action::Confirm,
+        true,
+    ),
+    b(&[K(KeyCode::Esc)], "Esc", "back", Action::Back, true),
+    HELP,
+    QUIT,
+    CTRL_C,
+];
+
+pub const ANSWERING: &[Binding] = &[
+    b(
+        &[Key::ChoiceKeys],
+        "a-e/1-5",
+        "pick a choice (toggle on Choose TWO)",
+        Action::Pick(0),
+        true,
+    ),
+    UP,
+    DOWN,
+    b(
+        &[C(' ')],
+        "Space",
+        "select/toggle the highlighted choice",
+        Action::Toggle,
+        false,
+    ),
+    b(
+        &[K(KeyCode::Enter)],
+        "Enter",
+        "submit",
+        Action::Confirm,
+        true,
+    ),
+    b(
+        &[C('u')],
+        "u",
+        "mark unsure before submitting (graded Hard when right)",
+        Action::Unsure,
+        true,
+    ),
+    b(
+        &[K(KeyCode::Tab)],
+        "Tab",
+        "switch pane (question/diagram)",
+        Action::FocusNext,
+        false,
+    ),
+    b(&[C('z')], "z", "zoom the diagram", Action::Zoom, true),
+    PGUP,
+    PGDN,
+    b(
+        &[C('E')],
+        "E",
+        "edit this question's pack in $EDITOR",
+        Action::Edit,
+        false,
+    ),
+    RELOAD,
+    MOUSE,
+    b(
+        &[K(KeyCode::Esc)],
+        "Esc",
+        "back to home (answers are kept)",
+        Action::Back,
+        false,
+    ),
+    HELP,
+    QUIT,
+    CTRL_C,
+];
+
+pub const FEEDBACK: &[Binding] = &[
+    b(
+        &[K(KeyCode::Enter), C(' '), C('n'), C('l'), K(KeyCode::Right)],
+        "Enter",
+        "next question",
+        Action::Next,
+        true,
+    ),
+    b(
+        &[C('j'), K(KeyCode::Down)],
+        "j/k",
+        "scroll",
+        Action::Down,
+        true,
+    ),
+    b(
+        &[C('k'), K(KeyCode::Up)],
+        "k/↑",
+        "scroll up",
+        Action::Up,
+        false,
+    ),
+    PGUP,
+    PGDN,
+    TOP,
+    BOTTOM,
+    b(
+        &[K(KeyCode::Tab)],
+        "Tab",
+        "switch pane (feedback/diagram)",
+        Action::FocusNext,
+        false,
+    ),
+    b(&[C('z')], "z", "zoom the diagram", Action::Zoom, true),
+    b(
+        &[C('e'), C('E')],
+        "e",
+        "edit this question's pack in $EDITOR",
+        Action::Edit,
+        true,
+    ),
+    RELOAD,
+    MOUSE,
+    b(
+        &[K(KeyCode::Esc)],
+        "Esc",
+        "back to home (answers are kept)",
+        Action::Back,
+        false,
+    ),
+    HELP,
+    QUIT,
+    CTRL_C,
+];
+
+pub const SUMMARY: &[Binding] = &[
+    UP,
+    DOWN,
+    b(
+        &[C('r')],
+        "r",
+        "retake the missed questions",
+        Action::Retake,
+        true,
+    ),
+    b(
+        &[K(KeyCode::Enter), K(KeyCode::Esc)],
+        "Enter",
+        "back to home",
+        Action::Back,
+        true,
+    ),
+    HELP,
+    QUIT,
+    CTRL_C,
+];
+
+pub const TIPS: &[Binding] = &[
+    UP,
+    DOWN,
+    MOVE,
+    PGUP,
+    PGDN,
+    TOP,
+    BOTTOM,
+    b(&[C('/')], "/", "search", Action::Search, true),
+    b(
+        &[K(KeyCode::Enter)],
+        "Enter",
+        "practise the questions of this tip",
+        Action::Confirm,
+        true,
+    ),
+    BACK,
+    HELP,
+    QUIT,
+    CTRL_C,
+];
+
+pub const TIPS_SEARCH: &[Binding] = &[
+    b(
+        &[K(KeyCode::Enter)],
+        "Enter",
+        "keep the filter",
+        Action::Confirm,
+        true,
+    ),
+    b(
+        &[K(KeyCode::Esc)],
+        "Esc",
+        "clear the search",
+        Action::Back,
+        true,
+    ),
+    CTRL_C,
+];
+
+pub const STATS: &[Binding] = &[
+    UP,
+    DOWN,
+    MOVE,
+    b(
+        &[C('d'), K(KeyCode::Enter)],
+        "d",
+        "drill the selected weak topic",
+        Action::Drill,
+        true,
+    ),
+    BACK,
+    HELP,
+    QUIT,
+    CTRL_C,
+];
+
+pub const EXAM_PICKER: &[Binding] = &[
+    UP,
+    DOWN,
+    MOVE,
+    b(
+        &[K(KeyCode::Enter)],
+        "Enter",
+        "start the exam",
+        Action::Confirm,
+        true,
+    ),
+    BACK,
+    HELP,
+    QUIT,
+    CTRL_C,
+];
+
+pub const EXAM: &[Binding] = &[
+    b(
+        &[Key::ChoiceKeys],
+        "a-e",
+        "choose (toggle on Choose TWO)",
+        Action::Pick(0),
+        true,
+    ),
+    UP,
+    DOWN,
+    b(
+        &[C(' ')],
+        "Space",
+        "choose/toggle the highlighted choice",
+        Action::Toggle,
+        false,
+    ),
+    b(
+        &[C('n'), C(']'), K(KeyCode::Right), C('l')],
+        "n/→",
+        "next question",
+        Action::Next,
+        true,
+    ),
+    b(
+        &[C('p'), C('['), K(KeyCode::Left), C('h')],
+        "p/←",
+        "previous question",
+        Action::Left,
+        true,
+    ),
+    b(&[C('f')], "f", "flag for review", Action::Flag, true),
+    b(
+        &[C('g')],
+        "g",
+        "go to question… (navigator)",
+        Action::Navigator,
+        true,
+    ),
+    b(
+        &[C('S'), K(KeyCode::Enter)],
+        "S",
+        "review and submit",
+        Action::Submit,
+        true,
+    ),
+    b(&[C('z')], "z", "zoom the diagram", Action::Zoom, false),
+    PGUP,
+    PGDN,
+    b(
+        &[C('q'), K(KeyCode::Esc)],
+        "q",
+        "pause and leave (resume later)",
+        Action::Quit,
+        false,
+    ),
+    HELP,
+    CTRL_C,
+];
+
+pub const EXAM_REVIEW: &[Binding] = &[
+    UP,
+    DOWN,
+    b(
+        &[K(KeyCode::Enter)],
+        "Enter",
+        "go to the selected question",
+        Action::Confirm,
+        true,
+    ),
+    b(&[C('S')], "S", "submit the exam", Action::Submit, true),
+    b(
+        &[K(KeyCode::Esc)],
+        "Esc",
+        "back to the exam",
+        Action::Back,
+        true,
+    ),
+    HELP,
+    CTRL_C,
+];
+
+pub const REPORT: &[Binding] = &[
+    UP,
+    DOWN,
+    PGUP,
+    PGDN,
+    b(
+        &[K(KeyCode::Enter), C('l')],
+        "Enter",
+        "open the selected question",
+        Action::Confirm,
+        true,
+    ),
+    b(
+        &[C('w')],
+        "w",
+        "filter: all / wrong / flagged",
+        Action::Filter,
+        true,
+    ),
+    b(
+        &[C('r')],
+        "r",
+        "retake the wrong questions",
+        Action::Retake,
+        true,
+    ),
+    b(&[K(KeyCode::Esc)], "Esc", "back", Action::Back, true),
+    HELP,
+    QUIT,
+    CTRL_C,
+];
+
+pub const RESUME: &[Binding] = &[
+    b(
+        &[C('r'), K(KeyCode::Enter)],
+        "r",
+        "resume the exam",
+        Action::Confirm,
+        true,
+    ),
+    b(
+        &[C('a')],
+        "a",
+        "abandon it (kept in history as abandoned)",
+        Action::Back,
+        true,
+    ),
+    CTRL_C,
+];
+
+pub const CONFIRM: &[Binding] = &[
+    b(
+        &[C('y'), K(KeyCode::Enter)],
+        "y",
+        "yes",
+        Action::Confirm,
+        true,
+    ),
+    b(&[C('n'), K(KeyCode::Esc)], "n", "no", Action::Back, true),
+    CTRL_C,
+];
+
+pub fn table(cx: Context) -> &'static [Binding] {
+    match cx {
+        Context::Home => HOME,
+        Context::Picker => PICKER,
+        Context::Answering => ANSWERING,
+        Context::Feedback => FEEDBACK,
+        Context::Summary => SUMMARY,
+        Context::Tips => TIPS,
+        Context::TipsSearch => TIPS_SEARCH,
+        Context::Stats => STATS,
+        Context::ExamPicker => EXAM_PICKER,
+        Context::Exam => EXAM,
+        Context::ExamReview => EXAM_REVIEW,
+        Context::Report => REPORT,
+        Context::Resume => RESUME,
+        Context::Confirm => CONFIRM,
+    }
+}
+
+/// Finds the action of a key press in a context.
+pub fn lookup(cx: Context, key: KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    if alt {
+        return None;
+    }
+    // Named keys win over choice letters (the exam's `f` flags rather than picking choice F).
+    for binding in table(cx) {
+        for k in binding.keys {
+            let hit = match (*k, key.code) {
+                (Key::Ctrl(c), KeyCode::Char(x)) => ctrl && x.eq_ignore_ascii_case(&c),
+                (Key::Char(c), KeyCode::Char(x)) => !ctrl && x == c,
+                (Key::Code(code), other) => !ctrl && code == other,
+                _ => false,
+            };
+            if hit {
+                return Some(binding.action);
+            }
+        }
+    }
+    let choices = table(cx).iter().any(|b| b.keys.contains(&Key::ChoiceKeys));
+    match key.code {
+        KeyCode::Char(x) if choices && !ctrl => choice_index(x).map(Action::Pick),
+        _ => None,
+    }
+}
+
+/// `a`–`f` or `1`–`6` → displayed choice position.
+pub fn choice_index(c: char) -> Option<usize> {
+    match c {
+        'a'..='f' => Some(c as usize - 'a' as usize),
+        '1'..='6' => Some(c as usize - '1' as usize),
+        _ => None,
+    }
+}
+
+/// The footer hints of a context: `(key label, description)`.
+pub fn hints(cx: Context) -> Vec<(&'static str, &'static str)> {
+    table(cx)
+        .iter()
+        .filter(|b| b.footer)
+        .map(|b| (b.label, short(b.help)))
+        .collect()
+}
+
+/// Footer text: the help text up to its first parenthesis, e.g. "pick a choice".
+fn short(help: &'static str) -> &'static str {
+    help.split(" (").next().unwrap_or(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn letters_pick_choices_while_answering() {
+        assert_eq!(
+            lookup(Context::Answering, press('b')),
+            Some(Action::Pick(1))
+        );
+        assert_eq!(
+            lookup(Context::Answering, press('3')),
+            Some(Action::Pick(2))
+        );
+        assert_eq!(lookup(Context::Answering, press('j')), Some(Action::Down));
+        assert_eq!(lookup(Context::Answering, press('q')), Some(Action::Quit));
+        assert_eq!(lookup(Context::Exam, press('f')), Some(Action::Flag));
+        assert_eq!(lookup(Context::Exam, press('e')), Some(Action::Pick(4)));
+    }
+
+    #[test]
+    fn ctrl_c_quits_everywhere() {
+        let k = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for cx in [
+            Context::Home,
+            Context::Answering,
+            Context::Exam,
+            Context::TipsSearch,
+            Context::Confirm,
+        ] {
+            assert_eq!(lookup(cx, k), Some(Action::ForceQuit), "{cx:?}");
+        }
+    }
+
+    #[test]
+    fn every_context_has_help_or_is_modal() {
+        for cx in [
+            Context::Home,
+            Context::Answering,
+            Context::Feedback,
+            Context::Stats,
+        ] {
+            assert!(hints(cx).iter().any(|(k, _)| *k == "?"));
+        }
+    }
+}

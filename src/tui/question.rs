@@ -1,0 +1,387 @@
+//! The Question screen and its Feedback phase: state and pure update. Rendering is in `question_view`.
+
+use time::OffsetDateTime;
+
+use super::app::{Effect, Model, Msg, Overlay, Screen};
+use super::keymap::Action;
+use super::summary::SummaryState;
+use crate::library::{Library, QRef};
+use crate::pack::PackSource;
+use crate::session::{Kind, Outcome, Session};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Text,
+    Diagram,
+}
+
+#[derive(Debug, Clone)]
+pub struct Feedback {
+    pub outcome: Outcome,
+    /// `None` while saving; then when the question comes back, or why it could not be saved.
+    pub saved: Option<Result<Option<OffsetDateTime>, String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct QuestionState {
+    pub session: Session,
+    /// Highlighted choice (displayed position).
+    pub cursor: usize,
+    /// Picked choices (displayed positions).
+    pub picked: Vec<usize>,
+    pub unsure: bool,
+    pub feedback: Option<Feedback>,
+    pub focus: Pane,
+    pub scroll: u16,
+    pub diagram_scroll: (u16, u16),
+    pub zoom: bool,
+}
+
+impl QuestionState {
+    pub fn new(session: Session) -> Self {
+        QuestionState {
+            session,
+            cursor: 0,
+            picked: Vec::new(),
+            unsure: false,
+            feedback: None,
+            focus: Pane::Text,
+            scroll: 0,
+            diagram_scroll: (0, 0),
+            zoom: false,
+        }
+    }
+
+    fn reset_for_next(&mut self) {
+        self.cursor = 0;
+        self.picked.clear();
+        self.unsure = false;
+        self.feedback = None;
+        self.focus = Pane::Text;
+        self.scroll = 0;
+        self.diagram_scroll = (0, 0);
+        self.zoom = false;
+    }
+
+    /// After a pack reload: point every item at its question's new place; drop vanished ones.
+    pub fn remap(&mut self, remap: &dyn Fn(QRef) -> Option<QRef>, lib: &Library) {
+        let current = self.session.pos;
+        let mut kept = Vec::new();
+        let mut new_pos = 0;
+        for (i, mut item) in std::mem::take(&mut self.session.items)
+            .into_iter()
+            .enumerate()
+        {
+            let Some(r) = remap(item.q) else { continue };
+            if i < current {
+                new_pos += 1;
+            }
+            let n = lib.question(r).choices.len();
+            if item.order.len() != n || item.order.iter().any(|&c| c >= n) {
+                item.order = (0..n).collect();
+            }
+            item.q = r;
+            kept.push(item);
+        }
+        self.session.items = kept;
+        self.session.pos = new_pos;
+        for o in &mut self.session.outcomes {
+            if let Some(r) = remap(o.q) {
+                o.q = r;
+            }
+        }
+        if let Some(f) = &mut self.feedback {
+            match remap(f.outcome.q) {
+                Some(r) => f.outcome.q = r,
+                None => self.feedback = None,
+            }
+        }
+        let n = self.choice_count(lib);
+        self.cursor = self.cursor.min(n.saturating_sub(1));
+        self.picked.retain(|&p| p < n);
+    }
+
+    pub fn choice_count(&self, lib: &Library) -> usize {
+        self.session
+            .current()
+            .map_or(0, |i| lib.question(i.q).choices.len())
+    }
+
+    pub fn required(&self, lib: &Library) -> usize {
+        self.session
+            .current()
+            .map_or(1, |i| lib.question(i.q).answer_count())
+    }
+}
+
+/// Starts a session with the questions the runtime found.
+pub fn start(model: &mut Model, kind: Kind, questions: Vec<QRef>) -> Vec<Effect> {
+    if questions.is_empty() {
+        model.status = Some(match kind {
+            Kind::Review => "Nothing is due for review now. Practise, or come back later.".into(),
+            Kind::Drill => "No weak topics yet: answer some questions first.".into(),
+            _ => "No questions match that choice.".into(),
+        });
+        return Vec::new();
+    }
+    let seed = model.next_seed();
+    let session = Session::new(kind, &model.lib, questions, seed, model.now);
+    model.screen = Screen::Question(Box::new(QuestionState::new(session)));
+    Vec::new()
+}
+
+pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    let Screen::Question(q) = &mut model.screen else {
+        return Vec::new();
+    };
+    match msg {
+        Msg::Recorded(r) => {
+            if let Err(e) = &r {
+                model.save_problem = Some(e.clone());
+            }
+            if let (Some(f), Ok(due)) = (&mut q.feedback, &r) {
+                f.outcome.next_due = *due;
+                if let Some(o) = q.session.outcomes.last_mut() {
+                    o.next_due = *due;
+                }
+            }
+            if let Some(f) = &mut q.feedback {
+                f.saved = Some(r);
+            }
+            Vec::new()
+        }
+        Msg::Click { row, .. } => {
+            let _ = row;
+            Vec::new()
+        }
+        Msg::Key(a) if q.feedback.is_some() => feedback_key(model, a),
+        Msg::Key(a) => answering_key(model, a),
+        _ => Vec::new(),
+    }
+}
+
+fn state(model: &mut Model) -> &mut QuestionState {
+    match &mut model.screen {
+        Screen::Question(q) => q,
+        _ => unreachable!("question update on another screen"),
+    }
+}
+
+fn scroll(q: &mut QuestionState, a: Action) {
+    let (by, target) = match a {
+        Action::Up => (-1, q.focus),
+        Action::Down => (1, q.focus),
+        Action::PageUp => (-10, q.focus),
+        Action::PageDown => (10, q.focus),
+        Action::Top => (-10_000, q.focus),
+        Action::Bottom => (10_000, q.focus),
+        Action::Left | Action::Right => {
+            let d: i32 = if a == Action::Left { -4 } else { 4 };
+            q.diagram_scroll.1 = add(q.diagram_scroll.1, d);
+            return;
+        }
+        _ => return,
+    };
+    match target {
+        Pane::Text => q.scroll = add(q.scroll, by),
+        Pane::Diagram => q.diagram_scroll.0 = add(q.diagram_scroll.0, by),
+    }
+}
+
+/// Saturating signed add; the view clamps to the content.
+fn add(v: u16, by: i32) -> u16 {
+    u16::try_from((i32::from(v) + by).clamp(0, i32::from(u16::MAX))).unwrap_or(0)
+}
+
+fn answering_key(model: &mut Model, a: Action) -> Vec<Effect> {
+    let (n, required) = match &model.screen {
+        Screen::Question(q) => (q.choice_count(&model.lib), q.required(&model.lib)),
+        _ => return Vec::new(),
+    };
+    let q = state(model);
+    match a {
+        Action::Pick(i) if i < n => {
+            q.cursor = i;
+            if required == 1 {
+                q.picked = vec![i];
+                return submit(model);
+            }
+            toggle(&mut q.picked, i);
+        }
+        Action::Pick(_) => {}
+        Action::Up | Action::Down if q.focus == Pane::Text => {
+            q.cursor = if a == Action::Up {
+                q.cursor.saturating_sub(1)
+            } else {
+                (q.cursor + 1).min(n.saturating_sub(1))
+            };
+        }
+        Action::Toggle => {
+            if required == 1 {
+                q.picked = vec![q.cursor];
+            } else {
+                toggle(&mut q.picked, q.cursor);
+            }
+        }
+        Action::Confirm => {
+            if required == 1 {
+                if q.picked.is_empty() {
+                    q.picked = vec![q.cursor];
+                }
+                return submit(model);
+            }
+            if q.picked.len() == required {
+                return submit(model);
+            }
+            let msg = format!(
+                "{}: {} of {required} selected; toggle with Space or the letter",
+                crate::pack::model::choose_label(required),
+                q.picked.len()
+            );
+            model.status = Some(msg);
+        }
+        Action::Unsure => q.unsure = !q.unsure,
+        Action::FocusNext => {
+            q.focus = if q.focus == Pane::Text {
+                Pane::Diagram
+            } else {
+                Pane::Text
+            }
+        }
+        Action::Zoom => q.zoom = !q.zoom,
+        Action::Edit => return edit(model),
+        Action::Back => return finish(model),
+        Action::Quit => model.overlay = Overlay::ConfirmQuit,
+        other => scroll(q, other),
+    }
+    Vec::new()
+}
+
+fn toggle(picked: &mut Vec<usize>, i: usize) {
+    if let Some(p) = picked.iter().position(|&x| x == i) {
+        picked.remove(p);
+    } else {
+        picked.push(i);
+        picked.sort_unstable();
+    }
+}
+
+fn submit(model: &mut Model) -> Vec<Effect> {
+    let now = model.now;
+    let lib = &model.lib;
+    let Screen::Question(q) = &mut model.screen else {
+        return Vec::new();
+    };
+    let Some(outcome) = q.session.answer(lib, &q.picked, q.unsure, false, now) else {
+        return Vec::new();
+    };
+    let key = lib.key(outcome.q);
+    let effect = Effect::Record {
+        key,
+        kind: q.session.kind,
+        chosen: outcome.chosen.clone(),
+        correct: outcome.correct,
+        unsure: outcome.unsure,
+        ms: outcome.ms,
+    };
+    q.session.record(outcome.clone());
+    q.feedback = Some(Feedback {
+        outcome,
+        saved: None,
+    });
+    q.scroll = 0;
+    q.focus = Pane::Text;
+    vec![effect]
+}
+
+fn feedback_key(model: &mut Model, a: Action) -> Vec<Effect> {
+    let now = model.now;
+    let q = state(model);
+    match a {
+        Action::Next => {
+            q.session.advance(now);
+            q.reset_for_next();
+            if q.session.is_done() {
+                return finish(model);
+            }
+        }
+        Action::FocusNext => {
+            q.focus = if q.focus == Pane::Text {
+                Pane::Diagram
+            } else {
+                Pane::Text
+            }
+        }
+        Action::Zoom => q.zoom = !q.zoom,
+        Action::Edit => return edit(model),
+        Action::Back => {
+            q.session.advance(now);
+            return finish(model);
+        }
+        Action::Quit => model.overlay = Overlay::ConfirmQuit,
+        other => scroll(q, other),
+    }
+    Vec::new()
+}
+
+fn edit(model: &mut Model) -> Vec<Effect> {
+    let Screen::Question(q) = &model.screen else {
+        return Vec::new();
+    };
+    let Some(item) = q.session.current() else {
+        return Vec::new();
+    };
+    let pack = model.lib.pack_of(item.q);
+    match &pack.source {
+        PackSource::File(path) => vec![Effect::Edit {
+            path: path.clone(),
+            line: model.lib.question(item.q).line,
+        }],
+        PackSource::Builtin(name) => {
+            model.status = Some(format!(
+                "`{}` is built in ({name}); copy it into your packs folder (see `decouple-quiz paths`) to edit it",
+                pack.id
+            ));
+            Vec::new()
+        }
+    }
+}
+
+/// The session-ended effect for the current question session, if any answers were given.
+pub fn end_effects(model: &Model) -> Vec<Effect> {
+    let Screen::Question(q) = &model.screen else {
+        return Vec::new();
+    };
+    let (correct, answered) = q.session.score();
+    if answered == 0 {
+        return Vec::new();
+    }
+    let missed = q
+        .session
+        .missed()
+        .into_iter()
+        .map(|r| model.lib.key(r))
+        .collect();
+    vec![Effect::SessionEnded {
+        kind: q.session.kind,
+        answered,
+        correct,
+        missed,
+    }]
+}
+
+/// Ends the session: summary when something was answered, else home.
+pub fn finish(model: &mut Model) -> Vec<Effect> {
+    let effects = end_effects(model);
+    let screen = std::mem::replace(&mut model.screen, Screen::Home(Default::default()));
+    if let Screen::Question(q) = screen
+        && !q.session.outcomes.is_empty()
+    {
+        let missed = q.session.missed();
+        if !missed.is_empty() {
+            model.last_missed = missed;
+        }
+        model.screen = Screen::Summary(SummaryState::new(q.session, model.now));
+    }
+    effects
+}

@@ -1,0 +1,331 @@
+//! Drawing the Question screen and its Feedback: text pane beside (≥ 120 columns) or above the
+//! diagram, a zoomed diagram, and the feedback with every choice's why, explanation and tips.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::app::Model;
+use super::diagram::{DiagramView, art_size};
+use super::question::{Pane, QuestionState};
+use super::text::{plain, wrap};
+use super::theme::Theme;
+use crate::library::Library;
+use crate::pack::model::choose_label;
+use crate::session::letter;
+
+/// Width from which the diagram sits beside the question.
+pub const SIDE_BY_SIDE: u16 = 120;
+
+pub fn render(f: &mut Frame, area: Rect, model: &Model, q: &QuestionState, theme: &Theme) {
+    let Some(item) = q.session.current() else {
+        return;
+    };
+    let question = model.lib.question(item.q);
+    let pack = model.lib.pack_of(item.q);
+    let [head, body] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ]));
+    let topic = model
+        .lib
+        .topic_of(item.q)
+        .map_or(question.topic.as_str(), |t| t.title.as_str());
+    let mut header = vec![
+        Span::styled(format!(" {} ", q.session.kind.title()), theme.selected),
+        Span::styled(
+            format!(" {}/{} ", q.session.pos + 1, q.session.items.len()),
+            theme.accent,
+        ),
+        Span::styled(format!(" {topic} · {}", pack.title), theme.muted),
+    ];
+    if question.answer_count() > 1 {
+        header.push(Span::styled(
+            format!("  {}", choose_label(question.answer_count())),
+            theme.accent,
+        ));
+    }
+    if q.unsure && q.feedback.is_none() {
+        header.push(Span::styled("  [unsure]", theme.warning));
+    }
+    f.render_widget(Paragraph::new(Line::from(header)), head);
+
+    let diagram = question
+        .diagram
+        .as_ref()
+        .and_then(|id| pack.diagrams.iter().find(|d| &d.id == id));
+    let highlight: &[String] = if q.feedback.is_some() {
+        &question.highlight
+    } else {
+        &[]
+    };
+    let draw_diagram = |f: &mut Frame, r: Rect| {
+        if let Some(d) = diagram {
+            let v = DiagramView {
+                diagram: d,
+                highlight,
+                scroll: q.diagram_scroll,
+                focused: q.focus == Pane::Diagram || q.zoom,
+                theme,
+            };
+            f.render_widget(v, r);
+        }
+    };
+    if q.zoom && diagram.is_some() {
+        draw_diagram(f, body);
+        return;
+    }
+    let (text_area, diagram_area) = match diagram {
+        None => (body, None),
+        Some(d) => {
+            let (rows, cols) = art_size(&d.art);
+            if body.width >= SIDE_BY_SIDE {
+                let w = (cols + 2).min(body.width / 2);
+                let [t, g] = body.layout(&Layout::horizontal([
+                    Constraint::Fill(1),
+                    Constraint::Length(w),
+                ]));
+                (t, Some(g))
+            } else {
+                let h = (rows + 2).min(body.height * 2 / 5).max(5);
+                let [t, g] = body.layout(&Layout::vertical([
+                    Constraint::Fill(1),
+                    Constraint::Length(h),
+                ]));
+                (t, Some(g))
+            }
+        }
+    };
+    let lines = if q.feedback.is_some() {
+        feedback_lines(
+            &model.lib,
+            q,
+            text_area.width.saturating_sub(2) as usize,
+            theme,
+            model.now,
+        )
+    } else {
+        question_lines(
+            &model.lib,
+            q,
+            text_area.width.saturating_sub(2) as usize,
+            theme,
+        )
+    };
+    render_text(f, text_area, lines, q, theme);
+    if let Some(g) = diagram_area {
+        draw_diagram(f, g);
+    }
+}
+
+fn render_text(
+    f: &mut Frame,
+    area: Rect,
+    lines: Vec<Line<'static>>,
+    q: &QuestionState,
+    theme: &Theme,
+) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if q.focus == Pane::Text {
+            theme.border_focus
+        } else {
+            theme.border
+        });
+    let inner_h = area.height.saturating_sub(2);
+    let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let scroll = q.scroll.min(total.saturating_sub(inner_h));
+    let block = if total > inner_h {
+        block.title_bottom(
+            Line::from(format!(
+                " {}–{} of {} lines ",
+                scroll + 1,
+                (scroll + inner_h).min(total),
+                total
+            ))
+            .right_aligned(),
+        )
+    } else {
+        block
+    };
+    f.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+}
+
+fn question_lines(
+    lib: &Library,
+    q: &QuestionState,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let Some(item) = q.session.current() else {
+        return Vec::new();
+    };
+    let question = lib.question(item.q);
+    let mut lines = plain(&question.stem, width, theme.base);
+    lines.push(Line::default());
+    let multi = question.answer_count() > 1;
+    for (pos, &file_idx) in item.order.iter().enumerate() {
+        let picked = q.picked.contains(&pos);
+        let mark = match (multi, picked) {
+            (true, true) => "[x]",
+            (true, false) => "[ ]",
+            (false, true) => "(•)",
+            (false, false) => "( )",
+        };
+        let cursor = if pos == q.cursor { "▶ " } else { "  " };
+        let first = Span::raw(format!("{cursor}{mark} {}. ", letter(pos)));
+        let style = if pos == q.cursor {
+            theme.selected
+        } else {
+            theme.base
+        };
+        lines.extend(wrap(
+            &question.choices[file_idx].text,
+            width,
+            first,
+            "        ",
+            style,
+        ));
+    }
+    lines.push(Line::default());
+    let hint = if multi {
+        format!(
+            "{}: {} of {} selected — Enter submits",
+            choose_label(question.answer_count()),
+            q.picked.len(),
+            question.answer_count()
+        )
+    } else {
+        "Press a letter to answer, or move and press Enter".to_string()
+    };
+    lines.push(Line::styled(hint, theme.muted));
+    lines
+}
+
+fn feedback_lines(
+    lib: &Library,
+    q: &QuestionState,
+    width: usize,
+    theme: &Theme,
+    now: time::OffsetDateTime,
+) -> Vec<Line<'static>> {
+    let (Some(item), Some(fb)) = (q.session.current(), &q.feedback) else {
+        return Vec::new();
+    };
+    let question = lib.question(item.q);
+    let pack = lib.pack_of(item.q);
+    let o = &fb.outcome;
+    let answer: Vec<String> = item
+        .order
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| question.choices[**f].correct)
+        .map(|(p, _)| letter(p).to_string())
+        .collect();
+    let mut lines = Vec::new();
+    if o.correct {
+        let extra = if o.unsure {
+            "  (marked unsure: graded Hard)"
+        } else {
+            ""
+        };
+        lines.push(Line::from(vec![
+            Span::styled("✓ Correct", theme.correct),
+            Span::styled(extra, theme.muted),
+        ]));
+    } else {
+        lines.push(Line::from(vec![
+            Span::styled("✗ Incorrect", theme.incorrect),
+            Span::styled(format!(" — answer: {}", answer.join(", ")), theme.accent),
+        ]));
+    }
+    lines.push(Line::default());
+    for (pos, &file_idx) in item.order.iter().enumerate() {
+        let c = &question.choices[file_idx];
+        let chosen = o.chosen.contains(&file_idx);
+        let mark = match (c.correct, chosen) {
+            (true, _) => "✓",
+            (false, true) => "✗",
+            (false, false) => " ",
+        };
+        let you = if chosen { "▶" } else { " " };
+        let style = match (c.correct, chosen) {
+            (true, _) => theme.correct,
+            (false, true) => theme.incorrect,
+            _ => theme.base,
+        };
+        let first = Span::raw(format!("{you}{mark} {}. ", letter(pos)));
+        lines.extend(wrap(&c.text, width, first, "      ", style));
+        if !c.why.is_empty() {
+            lines.extend(wrap(
+                &c.why,
+                width,
+                Span::raw("      "),
+                "      ",
+                theme.muted,
+            ));
+        }
+    }
+    lines.push(Line::styled("▶ = your answer   ✓ = correct", theme.muted));
+    lines.push(Line::default());
+    lines.push(Line::styled("Explanation", theme.title));
+    lines.extend(plain(&question.explanation, width, theme.base));
+    for tip_id in &question.tips {
+        if let Some(tip) = pack.tips.iter().find(|t| &t.id == tip_id) {
+            lines.push(Line::default());
+            lines.push(Line::styled("Exam tip", theme.accent));
+            lines.extend(plain(&tip.text, width, theme.base));
+        }
+    }
+    if !question.sources.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            "Sources",
+            theme.muted.add_modifier(Modifier::BOLD),
+        ));
+        for s in &question.sources {
+            lines.extend(wrap(s, width, Span::raw("• "), "  ", theme.muted));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(match &fb.saved {
+        None => Line::styled("saving…", theme.muted),
+        Some(Ok(Some(due))) => {
+            Line::styled(format!("Next review {}", until(now, *due)), theme.accent)
+        }
+        Some(Ok(None)) => Line::styled("Saved.", theme.muted),
+        Some(Err(e)) => Line::styled(format!("⚠ progress could not be saved: {e}"), theme.warning),
+    });
+    lines
+}
+
+/// "in 3 days", "in 10 minutes", "now".
+pub fn until(now: time::OffsetDateTime, due: time::OffsetDateTime) -> String {
+    let secs = (due - now).whole_seconds();
+    let (n, unit) = match secs {
+        s if s < 60 => return "now".to_string(),
+        s if s < 3600 => ((s + 30) / 60, "minute"),
+        s if s < 86_400 => ((s + 1800) / 3600, "hour"),
+        s if s < 86_400 * 60 => ((s + 43_200) / 86_400, "day"),
+        s if s < 86_400 * 730 => ((s + 15 * 86_400) / (30 * 86_400), "month"),
+        s => (s / (365 * 86_400), "year"),
+    };
+    format!("in {n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::until;
+    use time::macros::datetime;
+
+    #[test]
+    fn human_intervals() {
+        let now = datetime!(2026-11-26 10:00 UTC);
+        assert_eq!(until(now, datetime!(2026-11-26 10:10 UTC)), "in 10 minutes");
+        assert_eq!(until(now, datetime!(2026-11-29 10:00 UTC)), "in 3 days");
+        assert_eq!(until(now, datetime!(2026-11-27 10:00 UTC)), "in 1 day");
+        assert_eq!(until(now, now), "now");
+    }
+}

@@ -1,0 +1,280 @@
+//! The Stats screen: accuracy and retention per topic, the 14-day due forecast, a 12-week activity
+//! heatmap, the weakest topics (drillable), leeches and the mock-exam score trend.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Sparkline};
+
+use super::app::{Effect, Model, Msg, Request, Screen};
+use super::home::{DRILL_COUNT, truncate};
+use super::keymap::Action;
+use super::theme::Theme;
+
+#[derive(Debug, Clone, Default)]
+pub struct StatsState {
+    pub selected: usize,
+}
+
+pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    let n = model.dash.weakest.len();
+    let Screen::Stats(s) = &mut model.screen else {
+        return Vec::new();
+    };
+    match msg {
+        Msg::Key(Action::Up) => s.selected = s.selected.saturating_sub(1),
+        Msg::Key(Action::Down) => s.selected = (s.selected + 1).min(n.saturating_sub(1)),
+        Msg::Key(Action::Drill) => {
+            let Some(t) = model.dash.weakest.get(s.selected) else {
+                model.status = Some("No weak topics yet: answer some questions first.".into());
+                return Vec::new();
+            };
+            return vec![Effect::Start(Request::Drill {
+                topic: Some(t.key.clone()),
+                count: DRILL_COUNT,
+            })];
+        }
+        Msg::Key(Action::Back) => model.go_home(),
+        Msg::Key(Action::Quit) => {
+            model.running = false;
+            return vec![Effect::Quit];
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub fn render(f: &mut Frame, area: Rect, model: &Model, s: &StatsState, theme: &Theme) {
+    let [top, bottom] = area.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(11),
+    ]));
+    let [topics, forecast] = top.layout(&Layout::horizontal([
+        Constraint::Fill(3),
+        Constraint::Fill(2),
+    ]));
+    let [heat, weak, side] = bottom.layout(&Layout::horizontal([
+        Constraint::Length(32),
+        Constraint::Fill(1),
+        Constraint::Fill(1),
+    ]));
+    render_topics(f, topics, model, theme);
+    render_forecast(f, forecast, model, theme);
+    render_heatmap(f, heat, &model.dash.activity, theme);
+    render_weak(f, weak, model, s, theme);
+    render_side(f, side, model, theme);
+}
+
+fn block<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(title)
+        .title_style(theme.title)
+}
+
+fn render_topics(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
+    let w = area.width.saturating_sub(2) as usize;
+    let name_w = (w / 2).clamp(8, 34);
+    let bar_w = w.saturating_sub(name_w + 16).max(4);
+    let mut lines = vec![Line::styled(
+        format!(
+            "{:<name_w$} {:<bar_w$} {:>5} {:>6}",
+            "Topic", "accuracy", "acc", "recall"
+        ),
+        theme.muted,
+    )];
+    for t in &model.dash.topics {
+        if t.not_started {
+            lines.push(Line::styled(
+                format!(
+                    "{:<name_w$} {:<bar_w$} {:>5} {:>6}",
+                    truncate(&t.title, name_w),
+                    "not started",
+                    "-",
+                    "-"
+                ),
+                theme.muted,
+            ));
+            continue;
+        }
+        let filled = ((t.accuracy * bar_w as f64).round() as usize).min(bar_w);
+        lines.push(Line::from(vec![
+            Span::raw(format!("{:<name_w$} ", truncate(&t.title, name_w))),
+            Span::styled("█".repeat(filled), theme.bar),
+            Span::styled("░".repeat(bar_w - filled), theme.muted),
+            Span::raw(format!(
+                " {:>4.0}% {:>5.0}%",
+                t.accuracy * 100.0,
+                t.retrievability * 100.0
+            )),
+        ]));
+    }
+    if model.dash.topics.is_empty() {
+        lines.push(Line::styled("No packs loaded.", theme.muted));
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(block(" Accuracy and recall by topic ", theme)),
+        area,
+    );
+}
+
+fn render_forecast(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
+    let bars: Vec<Bar> = model
+        .dash
+        .forecast
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| {
+            Bar::default().value(n as u64).label(Line::from(if i == 0 {
+                "T".to_string()
+            } else {
+                format!("{i}")
+            }))
+        })
+        .collect();
+    let total: usize = model.dash.forecast.iter().sum();
+    let title = format!(" Due in the next 14 days: {total} ");
+    let chart = BarChart::default()
+        .block(block(&title, theme))
+        .data(BarGroup::default().bars(&bars))
+        .bar_width(2)
+        .bar_gap(0)
+        .bar_style(theme.bar)
+        .value_style(theme.selected);
+    f.render_widget(chart, area);
+}
+
+/// Heat level 0–4 of a day's answer count relative to the busiest day.
+pub fn level(n: usize, max: usize) -> usize {
+    if n == 0 || max == 0 {
+        0
+    } else {
+        1 + (n * 4 - 1) / max.max(1)
+    }
+    .min(4)
+}
+
+fn render_heatmap(f: &mut Frame, area: Rect, activity: &[usize], theme: &Theme) {
+    // Columns are weeks (oldest left), rows are days; the last cell is today.
+    const SHADES: [&str; 5] = ["· ", "░░", "▒▒", "▓▓", "██"];
+    let max = activity.iter().copied().max().unwrap_or(0);
+    let weeks = activity.len().div_ceil(7);
+    let mut lines = Vec::new();
+    for row in 0..7 {
+        let mut spans = Vec::new();
+        for w in 0..weeks {
+            let i = w * 7 + row;
+            match activity.get(i) {
+                Some(&n) => {
+                    let l = level(n, max);
+                    spans.push(Span::styled(SHADES[l], theme.heat[l]));
+                }
+                None => spans.push(Span::raw("  ")),
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    let total: usize = activity.iter().sum();
+    lines.push(Line::styled(
+        format!("{total} answers · max {max}/day"),
+        theme.muted,
+    ));
+    f.render_widget(
+        Paragraph::new(lines).block(block(" Last 12 weeks ", theme)),
+        area,
+    );
+}
+
+fn render_weak(f: &mut Frame, area: Rect, model: &Model, s: &StatsState, theme: &Theme) {
+    let w = area.width.saturating_sub(10) as usize;
+    let mut lines: Vec<Line> = model
+        .dash
+        .weakest
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let style = if i == s.selected {
+                theme.selected
+            } else {
+                theme.base
+            };
+            let cursor = if i == s.selected { "▶" } else { " " };
+            Line::styled(
+                format!(
+                    "{cursor} {:<w$} {:>4.0}%",
+                    truncate(&t.title, w),
+                    t.accuracy * 100.0
+                ),
+                style,
+            )
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::styled(
+            "None yet: answer some questions.",
+            theme.muted,
+        ));
+    } else {
+        lines.push(Line::styled("d drills the selected topic", theme.muted));
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(block(" Weakest topics ", theme)),
+        area,
+    );
+}
+
+fn render_side(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
+    let [leech, exams] = area.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(4),
+    ]));
+    let w = leech.width.saturating_sub(4) as usize;
+    let mut lines: Vec<Line> = model
+        .dash
+        .leeches
+        .iter()
+        .map(|l| Line::raw(format!("• {}", truncate(l, w))))
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::styled("No leeches (≥ 4 lapses).", theme.muted));
+    }
+    let title = format!(
+        " Leeches: {} · streak {} d · {} answers ",
+        model.dash.leeches.len(),
+        model.dash.streak,
+        model.dash.total_answers
+    );
+    f.render_widget(Paragraph::new(lines).block(block(&title, theme)), leech);
+    let scores: Vec<u64> = model
+        .dash
+        .exam_scores
+        .iter()
+        .map(|&s| u64::from(s))
+        .collect();
+    let title = match model.dash.exam_scores.last() {
+        Some(last) => format!(" Mock exams: last {last}/1000 "),
+        None => " Mock exams: none yet ".to_string(),
+    };
+    f.render_widget(
+        Sparkline::default()
+            .block(block(&title, theme))
+            .data(&scores)
+            .max(1000)
+            .style(theme.bar),
+        exams,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::level;
+
+    #[test]
+    fn heat_levels() {
+        assert_eq!(level(0, 10), 0);
+        assert_eq!(level(1, 10), 1);
+        assert_eq!(level(10, 10), 4);
+        assert_eq!(level(5, 10), 2);
+    }
+}

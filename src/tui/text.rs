@@ -1,0 +1,102 @@
+//! Word wrapping into styled lines with hanging indents, so scroll positions are known exactly.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+/// Wraps `text` (paragraphs separated by `\n`) to `width` columns. The first line starts with
+/// `first`, the following ones with `rest` (a hanging indent).
+pub fn wrap(
+    text: &str,
+    width: usize,
+    first: Span<'static>,
+    rest: &str,
+    style: Style,
+) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let mut prefix = first;
+    for para in text.split('\n') {
+        let avail = width.saturating_sub(prefix.width()).max(8);
+        let mut line = String::new();
+        let mut line_w = 0;
+        for word in para.split(' ') {
+            let w = word.width();
+            if line_w > 0 && line_w + 1 + w > avail {
+                out.push(Line::from(vec![
+                    std::mem::replace(&mut prefix, Span::raw(rest.to_string())),
+                    Span::styled(std::mem::take(&mut line), style),
+                ]));
+                line_w = 0;
+            }
+            if line_w > 0 {
+                line.push(' ');
+                line_w += 1;
+            }
+            // A single word longer than the line is split hard.
+            let mut word = word;
+            while word.width() > avail {
+                let cut = split_at_width(word, avail.saturating_sub(line_w).max(1));
+                line.push_str(&word[..cut]);
+                out.push(Line::from(vec![
+                    std::mem::replace(&mut prefix, Span::raw(rest.to_string())),
+                    Span::styled(std::mem::take(&mut line), style),
+                ]));
+                line_w = 0;
+                word = &word[cut..];
+            }
+            line.push_str(word);
+            line_w += word.width();
+        }
+        out.push(Line::from(vec![
+            std::mem::replace(&mut prefix, Span::raw(rest.to_string())),
+            Span::styled(line, style),
+        ]));
+    }
+    out
+}
+
+fn split_at_width(s: &str, width: usize) -> usize {
+    let mut w = 0;
+    for (i, c) in s.char_indices() {
+        w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w > width {
+            return i.max(c.len_utf8());
+        }
+    }
+    s.len()
+}
+
+/// Plain wrap without prefixes.
+pub fn plain(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    wrap(text, width, Span::raw(""), "", style)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn wraps_with_hanging_indent() {
+        let l = wrap(
+            "one two three four",
+            13,
+            Span::raw("A. "),
+            "   ",
+            Style::new(),
+        );
+        assert_eq!(strings(&l), vec!["A. one two", "   three four"]);
+    }
+
+    #[test]
+    fn keeps_paragraphs_and_splits_long_words() {
+        let l = plain("abcdefghijkl\nx", 8, Style::new());
+        assert_eq!(strings(&l), vec!["abcdefgh", "ijkl", "x"]);
+    }
+}

@@ -1,0 +1,142 @@
+//! The whole frame: the current screen, the status/notice line, the key hints footer, and the
+//! help and confirmation overlays. Also the "terminal too small" screen.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::app::{Model, Overlay, Screen};
+use super::keymap::{self, Context};
+use super::theme::Theme;
+use super::{home, picker, question_view, stats, summary, tips};
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Draws the model. Reads only.
+pub fn view(f: &mut Frame, model: &Model, theme: &Theme) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(f, area, theme);
+        return;
+    }
+    let [body, status, footer] = area.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ]));
+    match &model.screen {
+        Screen::Home(h) => home::render(f, body, model, h, theme),
+        Screen::Picker(p) => picker::render(f, body, p, theme),
+        Screen::Question(q) => question_view::render(f, body, model, q, theme),
+        Screen::Summary(s) => summary::render(f, body, model, s, theme),
+        Screen::Tips(t) => tips::render(f, body, model, t, theme),
+        Screen::Stats(s) => stats::render(f, body, model, s, theme),
+    }
+    render_status(f, status, model, theme);
+    render_footer(f, footer, model.context(), theme);
+    match model.overlay {
+        Overlay::None => {}
+        Overlay::Help => help(f, area, model.context(), theme),
+        Overlay::ConfirmQuit => confirm(f, area, theme),
+    }
+}
+
+fn render_status(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
+    let line = if let Some(s) = &model.status {
+        Line::styled(format!(" {s}"), theme.accent)
+    } else if let Some(p) = &model.save_problem {
+        Line::styled(format!(" ⚠ Progress cannot be saved: {p}"), theme.warning)
+    } else if let (Screen::Home(_), Some(n)) = (&model.screen, model.notices.first()) {
+        let more = if model.notices.len() > 1 {
+            format!(" (+{} more)", model.notices.len() - 1)
+        } else {
+            String::new()
+        };
+        Line::styled(format!(" ⚠ {n}{more}"), theme.warning)
+    } else {
+        Line::default()
+    };
+    f.render_widget(Paragraph::new(line), area);
+}
+
+fn render_footer(f: &mut Frame, area: Rect, cx: Context, theme: &Theme) {
+    let mut spans = Vec::new();
+    for (key, desc) in keymap::hints(cx) {
+        spans.push(Span::styled(format!(" {key}"), theme.key));
+        spans.push(Span::styled(format!(" {desc} "), theme.muted));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [v] =
+        area.layout(&Layout::vertical([Constraint::Length(h.min(area.height))]).flex(Flex::Center));
+    let [c] =
+        v.layout(&Layout::horizontal([Constraint::Length(w.min(area.width))]).flex(Flex::Center));
+    c
+}
+
+fn help(f: &mut Frame, area: Rect, cx: Context, theme: &Theme) {
+    let table = keymap::table(cx);
+    let mut lines: Vec<Line> = table
+        .iter()
+        .filter(|b| !b.keys.is_empty())
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(format!("{:>10}  ", b.label), theme.key),
+                Span::raw(b.help),
+            ])
+        })
+        .collect();
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        "Mouse capture off (m): hold Shift to select text.",
+        theme.muted,
+    ));
+    lines.push(Line::styled("Any key closes this help.", theme.muted));
+    let h = u16::try_from(lines.len()).unwrap_or(20) + 2;
+    let r = centered(area, 72, h);
+    f.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(" Keys ")
+        .title_style(theme.title);
+    f.render_widget(Paragraph::new(lines).block(block), r);
+}
+
+fn confirm(f: &mut Frame, area: Rect, theme: &Theme) {
+    let r = centered(area, 52, 5);
+    f.render_widget(Clear, r);
+    let lines = vec![
+        Line::raw("Quit decouple-quiz?"),
+        Line::styled("Answers you gave are already saved.", theme.muted),
+        Line::from(vec![
+            Span::styled(" y", theme.key),
+            Span::raw(" quit  "),
+            Span::styled("n", theme.key),
+            Span::raw(" keep going"),
+        ]),
+    ];
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(" Quit ")
+        .title_style(theme.title);
+    f.render_widget(Paragraph::new(lines).block(block), r);
+}
+
+fn too_small(f: &mut Frame, area: Rect, theme: &Theme) {
+    let lines = vec![
+        Line::styled("Terminal too small", theme.warning),
+        Line::raw(format!(
+            "need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}",
+            area.width, area.height
+        )),
+        Line::styled("enlarge the window, or press q to quit", theme.muted),
+    ];
+    let r = centered(area, area.width, 3);
+    f.render_widget(Paragraph::new(lines).centered(), r);
+}
