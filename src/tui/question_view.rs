@@ -82,7 +82,8 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, q: &QuestionState, theme
         Some(d) => {
             let (rows, cols) = art_size(&d.art);
             if body.width >= SIDE_BY_SIDE {
-                let w = (cols + 2).min(body.width / 2);
+                // The art keeps its full width when the question still gets 46 columns.
+                let w = (cols + 2).min(body.width.saturating_sub(46));
                 let [t, g] = body.layout(&Layout::horizontal([
                     Constraint::Fill(1),
                     Constraint::Length(w),
@@ -241,6 +242,14 @@ fn feedback_lines(
             Span::styled(format!(" — answer: {}", answer.join(", ")), theme.accent),
         ]));
     }
+    lines.push(match &fb.saved {
+        None => Line::styled("saving…", theme.muted),
+        Some(Ok(Some(due))) => {
+            Line::styled(format!("Next review {}", until(now, *due)), theme.accent)
+        }
+        Some(Ok(None)) => Line::styled("Saved.", theme.muted),
+        Some(Err(e)) => Line::styled(format!("⚠ progress could not be saved: {e}"), theme.warning),
+    });
     lines.push(Line::default());
     for (pos, &file_idx) in item.order.iter().enumerate() {
         let c = &question.choices[file_idx];
@@ -289,15 +298,6 @@ fn feedback_lines(
             lines.extend(wrap(s, width, Span::raw("• "), "  ", theme.muted));
         }
     }
-    lines.push(Line::default());
-    lines.push(match &fb.saved {
-        None => Line::styled("saving…", theme.muted),
-        Some(Ok(Some(due))) => {
-            Line::styled(format!("Next review {}", until(now, *due)), theme.accent)
-        }
-        Some(Ok(None)) => Line::styled("Saved.", theme.muted),
-        Some(Err(e)) => Line::styled(format!("⚠ progress could not be saved: {e}"), theme.warning),
-    });
     lines
 }
 

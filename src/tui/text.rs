@@ -4,8 +4,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-/// Wraps `text` (paragraphs separated by `\n`) to `width` columns. The first line starts with
-/// `first`, the following ones with `rest` (a hanging indent).
+/// Wraps `text` to `width` columns. As in Markdown, a single newline is a space and a blank line
+/// starts a new paragraph (pack authors break long TOML lines anywhere). The first line starts
+/// with `first`, the following ones with `rest` (a hanging indent).
 pub fn wrap(
     text: &str,
     width: usize,
@@ -15,7 +16,10 @@ pub fn wrap(
 ) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let mut prefix = first;
-    for para in text.split('\n') {
+    for (n, para) in paragraphs(text).enumerate() {
+        if n > 0 {
+            out.push(Line::default());
+        }
         let avail = width.saturating_sub(prefix.width()).max(8);
         let mut line = String::new();
         let mut line_w = 0;
@@ -53,6 +57,20 @@ pub fn wrap(
         ]));
     }
     out
+}
+
+/// Paragraphs of a text: blank-line separated, inner newlines folded into spaces.
+pub fn paragraphs(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split("\n\n")
+        .map(|p| {
+            p.split('\n')
+                .map(str::trim_end)
+                .collect::<Vec<_>>()
+                .join(" ")
+                .trim()
+                .to_string()
+        })
+        .filter(|p| !p.is_empty())
 }
 
 fn split_at_width(s: &str, width: usize) -> usize {
@@ -96,7 +114,7 @@ mod tests {
 
     #[test]
     fn keeps_paragraphs_and_splits_long_words() {
-        let l = plain("abcdefghijkl\nx", 8, Style::new());
-        assert_eq!(strings(&l), vec!["abcdefgh", "ijkl", "x"]);
+        let l = plain("abcdefghijkl\n\nx\ny", 8, Style::new());
+        assert_eq!(strings(&l), vec!["abcdefgh", "ijkl", "", "x y"]);
     }
 }

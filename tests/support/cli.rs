@@ -21,12 +21,18 @@ impl Out {
 
     /// The `path:line:col: severity: message` lines, in output order.
     pub fn headlines(&self) -> Vec<&str> {
-        self.stdout.lines().filter(|l| l.contains(": error: ") || l.contains(": warning: ")).collect()
+        self.stdout
+            .lines()
+            .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
+            .collect()
     }
 
     /// The `= help:` texts, in output order.
     pub fn helps(&self) -> Vec<&str> {
-        self.stdout.lines().filter_map(|l| l.strip_prefix("  = help: ")).collect()
+        self.stdout
+            .lines()
+            .filter_map(|l| l.strip_prefix("  = help: "))
+            .collect()
     }
 }
 
@@ -37,7 +43,9 @@ pub struct Sandbox {
 
 impl Sandbox {
     pub fn new() -> Sandbox {
-        Sandbox { dir: tempfile::tempdir().expect("temp dir") }
+        Sandbox {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     pub fn data_dir(&self) -> PathBuf {
@@ -66,7 +74,11 @@ impl Sandbox {
 
     /// Runs with exactly `args`.
     pub fn run_raw(&self, args: &[&str]) -> Out {
-        let o = self.command().args(args).output().expect("run decouple-quiz");
+        let o = self
+            .command()
+            .args(args)
+            .output()
+            .expect("run decouple-quiz");
         Out {
             code: o.status.code().expect("exit code"),
             stdout: String::from_utf8(o.stdout).expect("stdout is UTF-8"),
@@ -77,7 +89,11 @@ impl Sandbox {
     /// Runs with `--no-builtin` and a temp `--data-dir` in front of `args`.
     pub fn run(&self, args: &[&str]) -> Out {
         let data = self.data_dir();
-        let mut all = vec!["--no-builtin", "--data-dir", data.to_str().expect("utf-8 temp path")];
+        let mut all = vec![
+            "--no-builtin",
+            "--data-dir",
+            data.to_str().expect("utf-8 temp path"),
+        ];
         all.extend_from_slice(args);
         self.run_raw(&all)
     }
@@ -111,5 +127,9 @@ pub fn fixture_abs(name: &str) -> PathBuf {
 /// The summary line for `packs` files of which none loaded, with `errors` errors.
 pub fn failed(packs: usize, errors: usize) -> String {
     let s = |n: usize| if n == 1 { "" } else { "s" };
-    format!("checked {packs} pack{}: 0 questions, 0 diagrams, {errors} error{}, 0 warnings", s(packs), s(errors))
+    format!(
+        "checked {packs} pack{}: 0 questions, 0 diagrams, {errors} error{}, 0 warnings",
+        s(packs),
+        s(errors)
+    )
 }
