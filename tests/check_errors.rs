@@ -258,7 +258,7 @@ fn empty_string() {
     expect(
         "empty-string.toml",
         "9:9: error: topic title is empty",
-        "write the topic title, or remove the field if it is optional",
+        "write the topic title; blank text is not allowed",
     );
 }
 

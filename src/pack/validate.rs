@@ -103,7 +103,7 @@ impl Ctx<'_> {
             self.error(
                 s.span(),
                 format!("{what} is empty"),
-                format!("write the {what}, or remove the field if it is optional"),
+                format!("write the {what}; blank text is not allowed"),
             );
             return false;
         }

@@ -172,7 +172,7 @@ pub const HOME: &[Binding] = &[
     b(
         &[K(KeyCode::Enter), C('l'), K(KeyCode::Right)],
         "Enter",
-        "start the selected action",
+        "start",
         Action::Confirm,
         true,
     ),
@@ -227,7 +227,7 @@ pub const ANSWERING: &[Binding] = &[
     b(
         &[Key::ChoiceKeys],
         "a-e/1-5",
-        "pick a choice (toggle on Choose TWO)",
+        "answer (toggle on Choose TWO)",
         Action::Pick(0),
         true,
     ),
@@ -250,7 +250,7 @@ pub const ANSWERING: &[Binding] = &[
     b(
         &[C('u')],
         "u",
-        "mark unsure before submitting (graded Hard when right)",
+        "mark unsure (graded Hard when right)",
         Action::Unsure,
         true,
     ),
@@ -267,7 +267,7 @@ pub const ANSWERING: &[Binding] = &[
     b(
         &[C('E')],
         "E",
-        "edit this question's pack in $EDITOR",
+        "edit pack in $EDITOR (at this question)",
         Action::Edit,
         false,
     ),
@@ -322,7 +322,7 @@ pub const FEEDBACK: &[Binding] = &[
     b(
         &[C('e'), C('E')],
         "e",
-        "edit this question's pack in $EDITOR",
+        "edit pack in $EDITOR (at this question)",
         Action::Edit,
         true,
     ),

@@ -77,8 +77,16 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, q: &QuestionState, theme
         draw_diagram(f, body);
         return;
     }
-    let (text_area, diagram_area) = match diagram {
-        None => (body, None),
+    let build = |width: u16| -> (Vec<Line<'static>>, Option<(usize, usize)>) {
+        let w = width.saturating_sub(2) as usize;
+        if q.feedback.is_some() {
+            (feedback_lines(&model.lib, q, w, theme, model.now), None)
+        } else {
+            question_lines(&model.lib, q, w, theme)
+        }
+    };
+    let (text_area, diagram_area, (lines, cursor)) = match diagram {
+        None => (body, None, build(body.width)),
         Some(d) => {
             let (rows, cols) = art_size(&d.art);
             if body.width >= SIDE_BY_SIDE {
@@ -88,34 +96,27 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, q: &QuestionState, theme
                     Constraint::Fill(1),
                     Constraint::Length(w),
                 ]));
-                (t, Some(g))
+                (t, Some(g), build(t.width))
             } else {
-                let h = (rows + 2).min(body.height * 2 / 5).max(5);
+                // Stacked: the question gets the room it needs, the diagram what is left
+                // (at least 5 rows; `z` zooms it to the full screen).
+                let built = build(body.width);
+                let need = u16::try_from(built.0.len())
+                    .unwrap_or(u16::MAX)
+                    .saturating_add(2);
+                let h = (rows + 2)
+                    .min(body.height * 2 / 5)
+                    .min(body.height.saturating_sub(need).max(5))
+                    .max(5);
                 let [t, g] = body.layout(&Layout::vertical([
                     Constraint::Fill(1),
                     Constraint::Length(h),
                 ]));
-                (t, Some(g))
+                (t, Some(g), built)
             }
         }
     };
-    let lines = if q.feedback.is_some() {
-        feedback_lines(
-            &model.lib,
-            q,
-            text_area.width.saturating_sub(2) as usize,
-            theme,
-            model.now,
-        )
-    } else {
-        question_lines(
-            &model.lib,
-            q,
-            text_area.width.saturating_sub(2) as usize,
-            theme,
-        )
-    };
-    render_text(f, text_area, lines, q, theme);
+    render_text(f, text_area, lines, cursor, q, theme);
     if let Some(g) = diagram_area {
         draw_diagram(f, g);
     }
@@ -125,6 +126,7 @@ fn render_text(
     f: &mut Frame,
     area: Rect,
     lines: Vec<Line<'static>>,
+    cursor: Option<(usize, usize)>,
     q: &QuestionState,
     theme: &Theme,
 ) {
@@ -137,7 +139,20 @@ fn render_text(
         });
     let inner_h = area.height.saturating_sub(2);
     let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-    let scroll = q.scroll.min(total.saturating_sub(inner_h));
+    let mut scroll = q.scroll.min(total.saturating_sub(inner_h));
+    // Keep the highlighted choice in view while answering.
+    if let Some((start, end)) = cursor {
+        let (start, end) = (
+            u16::try_from(start).unwrap_or(0),
+            u16::try_from(end).unwrap_or(0),
+        );
+        if end > scroll + inner_h {
+            scroll = end.saturating_sub(inner_h);
+        }
+        if start < scroll {
+            scroll = start;
+        }
+    }
     let block = if total > inner_h {
         block.title_bottom(
             Line::from(format!(
@@ -159,12 +174,13 @@ fn question_lines(
     q: &QuestionState,
     width: usize,
     theme: &Theme,
-) -> Vec<Line<'static>> {
+) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
     let Some(item) = q.session.current() else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
     let question = lib.question(item.q);
     let mut lines = plain(&question.stem, width, theme.base);
+    let mut cursor_range = None;
     lines.push(Line::default());
     let multi = question.answer_count() > 1;
     for (pos, &file_idx) in item.order.iter().enumerate() {
@@ -182,6 +198,7 @@ fn question_lines(
         } else {
             theme.base
         };
+        let start = lines.len();
         lines.extend(wrap(
             &question.choices[file_idx].text,
             width,
@@ -189,6 +206,9 @@ fn question_lines(
             "        ",
             style,
         ));
+        if pos == q.cursor {
+            cursor_range = Some((start, lines.len()));
+        }
     }
     lines.push(Line::default());
     let hint = if multi {
@@ -202,7 +222,7 @@ fn question_lines(
         "Press a letter to answer, or move and press Enter".to_string()
     };
     lines.push(Line::styled(hint, theme.muted));
-    lines
+    (lines, cursor_range)
 }
 
 fn feedback_lines(

@@ -62,10 +62,25 @@ fn render_status(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
 }
 
 fn render_footer(f: &mut Frame, area: Rect, cx: Context, theme: &Theme) {
+    // Hints that do not fit are dropped, but "? help" always stays: it lists them all.
+    let hints = keymap::hints(cx);
+    let width = |(k, d): &(&str, &str)| k.chars().count() + d.chars().count() + 3;
+    let help = hints.iter().find(|(k, _)| *k == "?").copied();
+    let mut room = usize::from(area.width).saturating_sub(help.as_ref().map_or(0, width));
     let mut spans = Vec::new();
-    for (key, desc) in keymap::hints(cx) {
+    let mut push = |(key, desc): (&str, &str)| {
         spans.push(Span::styled(format!(" {key}"), theme.key));
         spans.push(Span::styled(format!(" {desc} "), theme.muted));
+    };
+    for h in hints.iter().filter(|(k, _)| *k != "?") {
+        if width(h) > room {
+            continue;
+        }
+        room -= width(h);
+        push(*h);
+    }
+    if let Some(h) = help {
+        push(h);
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
