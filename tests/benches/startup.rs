@@ -1,0 +1,226 @@
+//! Launch-to-first-frame of the real binary in a bare pseudo-terminal (120×40, no tmux), plus its
+//! peak RSS. `cargo bench --bench startup [-- --runs N --questions N --packs N --history N]`.
+//!
+//! The first frame is complete when the screen shows the home screen's "Weakest topics" line and
+//! the footer on the last row (ratatui writes rows top to bottom, the footer last). Scenarios:
+//! the generated library warm (cache present) and cold (cache deleted before every run), and the
+//! built-in packs with an empty history, cold and warm.
+
+#[path = "../tools/genlib.rs"]
+mod genlib;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const BIN: &str = env!("CARGO_BIN_EXE_decouple-quiz");
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+
+struct Run {
+    first_frame: Duration,
+    peak_rss_kb: Option<u64>,
+}
+
+/// Launches the trainer, waits for the first complete frame, optionally waits `settle` and reads
+/// the peak RSS, then quits with `q`.
+fn launch(args: &[String], settle: Option<Duration>) -> Run {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pty");
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.args(args);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("NO_COLOR");
+    let mut reader = pty.master.try_clone_reader().expect("pty reader");
+    let mut writer = pty.master.take_writer().expect("pty writer");
+    let (tx, rx) = mpsc::channel();
+    let start = Instant::now();
+    let mut child = pty.slave.spawn_command(cmd).expect("spawn decouple-quiz");
+    drop(pty.slave);
+    std::thread::spawn(move || {
+        let mut parser = vt100::Parser::new(ROWS.try_into().expect("rows"), COLS.try_into().expect("cols"), 0);
+        let mut buf = [0u8; 65_536];
+        let mut done = false;
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            parser.process(&buf[..n]);
+            if !done && complete(parser.screen()) {
+                done = true;
+                let _ = tx.send(start.elapsed());
+            }
+        }
+    });
+    let first_frame = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("no first frame within 30 s");
+    let peak_rss_kb = settle.and_then(|d| {
+        std::thread::sleep(d);
+        child.process_id().and_then(vm_hwm_kb)
+    });
+    let _ = writer.write_all(b"q");
+    let _ = writer.flush();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    Run {
+        first_frame,
+        peak_rss_kb,
+    }
+}
+
+use std::io::Write as _;
+
+fn complete(screen: &vt100::Screen) -> bool {
+    let text = screen.contents();
+    let last = text.lines().last().unwrap_or("");
+    text.contains("Weakest topics") && last.contains("help")
+}
+
+/// Peak resident set size of a running process, from /proc (Linux).
+fn vm_hwm_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+struct Scenario {
+    name: &'static str,
+    args: Vec<String>,
+    cache: PathBuf,
+    cold: bool,
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn measure(s: &Scenario, runs: usize) {
+    // One unmeasured run to fill the page cache (and, for warm runs, the derived cache).
+    let _ = std::fs::remove_dir_all(&s.cache);
+    launch(&s.args, Some(Duration::from_millis(1500)));
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        if s.cold {
+            let _ = std::fs::remove_dir_all(&s.cache);
+        }
+        times.push(launch(&s.args, None).first_frame);
+    }
+    if s.cold {
+        let _ = std::fs::remove_dir_all(&s.cache);
+    }
+    let rss = launch(&s.args, Some(Duration::from_millis(1500))).peak_rss_kb;
+    times.sort();
+    let median = times[times.len() / 2];
+    println!(
+        "{:<16} median {:>7.2} ms   min {:>7.2} ms   max {:>7.2} ms   peak RSS {:>6} KB   ({runs} runs)",
+        s.name,
+        ms(median),
+        ms(times[0]),
+        ms(times[times.len() - 1]),
+        rss.map_or("?".to_string(), |k| k.to_string()),
+    );
+}
+
+fn arg(args: &[String], name: &str, default: usize) -> usize {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--list") {
+        return;
+    }
+    let runs = arg(&args, "--runs", 30).max(1);
+    let opts = genlib::Options {
+        questions: arg(&args, "--questions", 10_000),
+        packs: arg(&args, "--packs", 20).max(1),
+        history: arg(&args, "--history", 100_000),
+        end: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64),
+        ..genlib::Options::default()
+    };
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let big = tmp.path().join("big");
+    let (pack_bytes, history_bytes) = genlib::write(&opts, &big).expect("generate library");
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir_all(&empty).expect("empty data dir");
+    let config = tmp.path().join("config");
+    println!(
+        "decouple-quiz start-up, {COLS}x{ROWS} pty: {} questions in {} packs ({:.1} MB), {} events ({:.1} MB)",
+        opts.questions,
+        opts.packs,
+        pack_bytes as f64 / 1e6,
+        opts.history,
+        history_bytes as f64 / 1e6
+    );
+    let common = |data: &Path, builtin: bool| {
+        let mut v = vec![
+            "--data-dir".to_string(),
+            data.display().to_string(),
+            "--config-dir".to_string(),
+            config.display().to_string(),
+        ];
+        if !builtin {
+            v.push("--no-builtin".into());
+        }
+        v
+    };
+    let scenarios = [
+        Scenario {
+            name: "library warm",
+            args: common(&big, false),
+            cache: big.join("cache"),
+            cold: false,
+        },
+        Scenario {
+            name: "library cold",
+            args: common(&big, false),
+            cache: big.join("cache"),
+            cold: true,
+        },
+        Scenario {
+            name: "built-in cold",
+            args: common(&empty, true),
+            cache: empty.join("cache"),
+            cold: true,
+        },
+        Scenario {
+            name: "built-in warm",
+            args: common(&empty, true),
+            cache: empty.join("cache"),
+            cold: false,
+        },
+    ];
+    let only: Vec<&String> = args
+        .iter()
+        .skip(1)
+        .filter(|a| !a.starts_with("--") && a.parse::<usize>().is_err())
+        .collect();
+    for s in &scenarios {
+        if only.is_empty() || only.iter().any(|o| s.name.contains(o.as_str())) {
+            measure(s, runs);
+        }
+    }
+}
