@@ -1,6 +1,7 @@
 //! decouple-quiz: a terminal trainer for AWS architecture exams. The library holds everything;
 //! `main.rs` only parses the command line and dispatches.
 
+pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod engine;

@@ -21,7 +21,7 @@ pub struct Sources {
 }
 
 /// Something the home screen should tell the user about loading.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Notice {
     /// A user pack failed validation and was skipped.
     Skipped { path: String, errors: usize },
@@ -177,16 +177,23 @@ enum Role {
 
 fn load_with(sources: &Sources, builtin_role: Role) -> LoadReport {
     let mut loaded: Vec<(Loaded, Role)> = Vec::new();
-    let mut diagnostics = Vec::new();
     if sources.builtin {
-        for (name, text) in builtin::PACKS {
+        let builtins = crate::cache::par_map(builtin::PACKS, |(name, text)| {
             let path = format!("content/{name}");
-            loaded.push((
-                load::from_str(&path, text, PackSource::Builtin((*name).to_string())),
-                builtin_role,
-            ));
-        }
+            load::from_str(&path, text, PackSource::Builtin((*name).to_string()))
+        });
+        loaded.extend(builtins.into_iter().map(|l| (l, builtin_role)));
     }
+    let (files, diagnostics) = pack_files(sources);
+    let users = crate::cache::par_map(&files, |f| load::from_file(f));
+    loaded.extend(users.into_iter().map(|l| (l, Role::User)));
+    assemble(loaded, diagnostics)
+}
+
+/// The user pack files of `sources` in load order (each file once), and the errors of pack
+/// directories that could not be read.
+pub fn pack_files(sources: &Sources) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
     let mut files = Vec::new();
     for dir in &sources.dirs {
         match pack_files_in(dir) {
@@ -202,8 +209,7 @@ fn load_with(sources: &Sources, builtin_role: Role) -> LoadReport {
     // The same file named twice (in a directory and by `--pack`) is read once.
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
-    loaded.extend(files.iter().map(|f| (load::from_file(f), Role::User)));
-    assemble(loaded, diagnostics)
+    (files, diagnostics)
 }
 
 fn assemble(loaded: Vec<(Loaded, Role)>, mut diagnostics: Vec<Diagnostic>) -> LoadReport {

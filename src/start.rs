@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 
 use anyhow::Result;
 
+use crate::cache::{self, Deferred};
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::engine::Engine;
 use crate::env::Env;
@@ -72,12 +73,25 @@ pub fn load(env: &Env) -> (Library, Vec<String>) {
     (report.library, notices)
 }
 
-pub fn run(env: &Env, cli: &Cli) -> Result<i32> {
-    let (lib, mut notices) = load(env);
-    let (mut engine, engine_notices) = Engine::open(env)?;
+/// Loads the library through the start-up cache while the engine opens on another thread.
+/// The library may be a skeleton until the returned work is finished (see `crate::cache`).
+pub fn load_cached(env: &Env) -> Result<(Library, Deferred, Engine, Vec<String>)> {
+    let ((lib, deferred), engine) = std::thread::scope(|s| {
+        let engine = s.spawn(|| Engine::open(env));
+        let lib = cache::load_library(&env.sources, &env.paths.cache_dir);
+        (lib, engine.join())
+    });
+    let (engine, engine_notices) = engine.map_err(|_| anyhow::anyhow!("opening the history panicked"))??;
+    let mut notices: Vec<String> = lib.notices.iter().map(library::Notice::message).collect();
     notices.extend(engine_notices);
+    Ok((lib, deferred, engine, notices))
+}
+
+pub fn run(env: &Env, cli: &Cli) -> Result<i32> {
+    let (mut lib, deferred, mut engine, notices) = load_cached(env)?;
     let req = request(cli.command.as_ref()).unwrap_or(Request::Review);
     if wants_plain(cli) {
+        deferred.complete(&mut lib);
         for n in &notices {
             eprintln!("note: {n}");
         }
@@ -105,5 +119,5 @@ pub fn run(env: &Env, cli: &Cli) -> Result<i32> {
     let mut model = Model::new(lib, notices, env.seed(), env.now());
     model.mouse = !cli.no_mouse;
     let start = request(cli.command.as_ref());
-    runtime::run(env, model, engine, theme(cli.color), start)
+    runtime::run(env, model, engine, theme(cli.color), start, deferred)
 }

@@ -22,6 +22,7 @@ use super::app::{Effect, Model, Msg, Request, update};
 use super::keymap::{self, Action, Context};
 use super::theme::Theme;
 use super::{data, view};
+use crate::cache::Deferred;
 use crate::engine::Engine;
 use crate::env::Env;
 
@@ -37,6 +38,7 @@ pub fn run(
     mut engine: Engine,
     theme: Theme,
     start: Option<Request>,
+    deferred: Deferred,
 ) -> Result<i32> {
     let stop = Arc::new(AtomicBool::new(false));
     install_signal_handler(&stop);
@@ -53,6 +55,7 @@ pub fn run(
         env,
         engine: &mut engine,
         theme,
+        deferred: Some(deferred),
     };
     let result = rt.main_loop(&mut terminal, &mut model, &stop, start);
     let _ = execute!(stdout(), DisableMouseCapture);
@@ -84,6 +87,8 @@ struct Runtime<'a> {
     env: &'a Env,
     engine: &'a mut Engine,
     theme: Theme,
+    /// Start-up work the first frame does not need (full packs, cache write).
+    deferred: Option<Deferred>,
 }
 
 impl Runtime<'_> {
@@ -96,10 +101,12 @@ impl Runtime<'_> {
     ) -> Result<()> {
         self.refresh(model);
         if let Some(req) = start {
+            self.finish_deferred(model);
             self.apply(terminal, model, vec![Effect::Start(req)])?;
         }
         while model.running && !stop.load(Ordering::SeqCst) {
             terminal.draw(|f| view::view(f, model, &self.theme))?;
+            self.finish_deferred(model);
             if !event::poll(POLL)? {
                 continue;
             }
@@ -185,6 +192,18 @@ impl Runtime<'_> {
             }
         }
         Ok(())
+    }
+
+    /// After the first frame: puts the full packs in place of the skeleton (or writes the cache).
+    fn finish_deferred(&mut self, model: &mut Model) {
+        let Some(full) = self.deferred.take().and_then(|d| d.finish(&model.lib)) else {
+            return;
+        };
+        let same = crate::cache::same_shape(&model.lib, &full);
+        model.lib = full;
+        if !same {
+            self.refresh(model);
+        }
     }
 
     fn refresh(&self, model: &mut Model) {

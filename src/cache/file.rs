@@ -1,0 +1,172 @@
+//! The cache file container: a header naming the format, the kind and the build that wrote it,
+//! then a table of checksummed sections. Nothing in a cache file is trusted before its header,
+//! table and section checksums match; a file that fails any check is treated as absent.
+//!
+//! Layout (little endian): magic `DQCACHE\0` · format u32 · kind [u8; 4] · build u64 ·
+//! section count u32 · table checksum u64 · table: count × (length u64, checksum u64) · sections.
+
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use super::hash::{hash, hash_parts};
+
+const MAGIC: &[u8; 8] = b"DQCACHE\0";
+/// Bumped whenever the layout of any cache file or section changes.
+pub const FORMAT: u32 = 1;
+const HEAD: usize = 36;
+/// More sections than this means a corrupt or foreign file.
+const MAX_SECTIONS: usize = 1 << 16;
+
+/// Identifies the binary that writes and reads caches: the crate version plus the executable's
+/// size and modification time, so a rebuilt binary (whose types may have changed) never reads
+/// a cache written by another build.
+pub fn build_id() -> u64 {
+    static ID: OnceLock<u64> = OnceLock::new();
+    *ID.get_or_init(|| {
+        let exe = std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .map(|m| {
+                let t = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+                format!("{}:{}", m.len(), t.map_or(0, |d| d.as_nanos()))
+            })
+            .unwrap_or_default();
+        hash_parts([env!("CARGO_PKG_VERSION").as_bytes(), exe.as_bytes()])
+    })
+}
+
+/// An open cache file whose header and table checked out. Sections are read on demand.
+#[derive(Debug)]
+pub struct Reader {
+    file: File,
+    /// (offset, length, checksum) of every section.
+    sections: Vec<(u64, u64, u64)>,
+}
+
+impl Reader {
+    /// Opens `path` if it is a complete cache file of `kind` written by this build.
+    pub fn open(path: &Path, kind: &[u8; 4]) -> Option<Reader> {
+        let mut file = File::open(path).ok()?;
+        let mut head = [0u8; HEAD];
+        file.read_exact(&mut head).ok()?;
+        let u32_at = |i: usize| u32::from_le_bytes(head[i..i + 4].try_into().unwrap_or_default());
+        let u64_at = |i: usize| u64::from_le_bytes(head[i..i + 8].try_into().unwrap_or_default());
+        if &head[..8] != MAGIC
+            || u32_at(8) != FORMAT
+            || &head[12..16] != kind
+            || u64_at(16) != build_id()
+        {
+            return None;
+        }
+        let count = u32_at(24) as usize;
+        if count > MAX_SECTIONS {
+            return None;
+        }
+        let mut table = vec![0u8; count * 16];
+        file.read_exact(&mut table).ok()?;
+        if hash(&table) != u64_at(28) {
+            return None;
+        }
+        let mut offset = (HEAD + table.len()) as u64;
+        let mut sections = Vec::with_capacity(count);
+        for entry in table.chunks_exact(16) {
+            let len = u64::from_le_bytes(entry[..8].try_into().ok()?);
+            let sum = u64::from_le_bytes(entry[8..].try_into().ok()?);
+            sections.push((offset, len, sum));
+            offset = offset.checked_add(len)?;
+        }
+        // A truncated (or extended) file is not the one that was written.
+        (file.metadata().ok()?.len() == offset).then_some(Reader { file, sections })
+    }
+
+    pub fn sections(&self) -> usize {
+        self.sections.len()
+    }
+
+    /// The bytes of section `i`, if its checksum matches.
+    pub fn section(&mut self, i: usize) -> Option<Vec<u8>> {
+        let (offset, len, sum) = *self.sections.get(i)?;
+        let mut bytes = vec![0u8; usize::try_from(len).ok()?];
+        self.file.seek(SeekFrom::Start(offset)).ok()?;
+        self.file.read_exact(&mut bytes).ok()?;
+        (hash(&bytes) == sum).then_some(bytes)
+    }
+}
+
+/// Writes a cache file atomically: a temporary file in the same directory, renamed over `path`,
+/// so a reader sees the old file or the new one, never a mix. No fsync: a cache lost or torn
+/// by a crash fails its checksums and is rebuilt.
+pub fn write(path: &Path, kind: &[u8; 4], sections: &[Vec<u8>]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut table = Vec::with_capacity(sections.len() * 16);
+    for s in sections {
+        table.extend_from_slice(&(s.len() as u64).to_le_bytes());
+        table.extend_from_slice(&hash(s).to_le_bytes());
+    }
+    let mut head = Vec::with_capacity(HEAD + table.len());
+    head.extend_from_slice(MAGIC);
+    head.extend_from_slice(&FORMAT.to_le_bytes());
+    head.extend_from_slice(kind);
+    head.extend_from_slice(&build_id().to_le_bytes());
+    head.extend_from_slice(&(sections.len() as u32).to_le_bytes());
+    head.extend_from_slice(&hash(&table).to_le_bytes());
+    head.extend_from_slice(&table);
+    let tmp = temp_path(path);
+    let written = (|| {
+        let mut f = File::create(&tmp)?;
+        f.write_all(&head)?;
+        for s in sections {
+            f.write_all(s)?;
+        }
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// `.NAME.tmp-PID-N` beside `path`: unique per process and write.
+fn temp_path(path: &Path) -> PathBuf {
+    static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!(".{name}.tmp-{}-{n}", std::process::id()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_rejections() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sub/x.bin");
+        write(&p, b"TEST", &[b"one".to_vec(), Vec::new(), b"three".to_vec()]).unwrap();
+        let mut r = Reader::open(&p, b"TEST").unwrap();
+        assert_eq!(r.sections(), 3);
+        assert_eq!(r.section(2).unwrap(), b"three");
+        assert_eq!(r.section(1).unwrap(), b"");
+        assert!(r.section(3).is_none());
+        assert!(Reader::open(&p, b"OTHR").is_none());
+        let bytes = std::fs::read(&p).unwrap();
+        // Truncated, extended, flipped body byte, flipped table byte.
+        std::fs::write(&p, &bytes[..bytes.len() - 1]).unwrap();
+        assert!(Reader::open(&p, b"TEST").is_none());
+        std::fs::write(&p, [&bytes[..], b"x"].concat()).unwrap();
+        assert!(Reader::open(&p, b"TEST").is_none());
+        let mut b = bytes.clone();
+        *b.last_mut().unwrap() ^= 1;
+        std::fs::write(&p, &b).unwrap();
+        assert!(Reader::open(&p, b"TEST").unwrap().section(2).is_none());
+        let mut b = bytes.clone();
+        b[HEAD + 1] ^= 1;
+        std::fs::write(&p, &b).unwrap();
+        assert!(Reader::open(&p, b"TEST").is_none());
+        std::fs::write(&p, b"").unwrap();
+        assert!(Reader::open(&p, b"TEST").is_none());
+    }
+}
