@@ -6,7 +6,7 @@ use std::path::Path;
 use super::diag::{Diagnostic, Severity, SourceMap, file_level};
 use super::model::PackSource;
 use super::raw::RawPack;
-use super::strings::describe;
+use super::strings::{describe, printable};
 use super::validate::{self, Checked, closest};
 
 /// Largest pack file we read. A 10,000-question library split in 20 packs is about 1 MB a file.
@@ -130,7 +130,8 @@ fn syntax(path: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
                 "packs may not contain control characters or escape sequences: they could rewrite the learner's terminal"
             });
     }
-    let raw_msg = e.message().trim().to_string();
+    // Messages may quote the offending value; never echo its control characters.
+    let raw_msg = printable(e.message().trim());
     let (message, help) = explain(&raw_msg);
     let d = map.at(Severity::Error, span, message);
     match help {
