@@ -150,9 +150,16 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::Click { row, .. } => {
-            let _ = row;
-            Vec::new()
+        Msg::Click { col, row } if q.feedback.is_none() => {
+            let Screen::Question(q) = &model.screen else {
+                return Vec::new();
+            };
+            let body = super::question_view::body_of(model.size);
+            let placed = super::question_view::place(model, q, body, &super::theme::Theme::mono());
+            match super::question_view::choice_at(&placed, col, row) {
+                Some(i) => answering_key(model, Action::Pick(i)),
+                None => Vec::new(),
+            }
         }
         Msg::Key(a) if q.feedback.is_some() => feedback_key(model, a),
         Msg::Key(a) => answering_key(model, a),

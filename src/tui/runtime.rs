@@ -95,6 +95,9 @@ impl Runtime<'_> {
         start: Option<Request>,
     ) -> Result<()> {
         self.refresh(model);
+        if let Ok(size) = terminal.size() {
+            update(model, Msg::Resize(size.width, size.height));
+        }
         if let Some(req) = start {
             self.apply(terminal, model, vec![Effect::Start(req)])?;
         }
