@@ -1,6 +1,7 @@
 //! Property tests: no input, however broken, panics the loader, and every diagnostic points
 //! inside the text it came from and renders without control characters.
 
+use decouple_quiz::pack::builtin;
 use decouple_quiz::pack::load::{self, Loaded};
 use decouple_quiz::pack::model::PackSource;
 use proptest::prelude::*;
@@ -120,7 +121,7 @@ fn apply(text: &str, edits: &[Edit]) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_strings_never_panic(text in any::<String>()) {
@@ -142,6 +143,12 @@ proptest! {
     fn mutated_valid_packs_never_panic(edits in proptest::collection::vec(edit(), 1..6), edge in any::<bool>()) {
         let text = apply(if edge { EDGE } else { VALID }, &edits);
         load_and_check(&text);
+    }
+
+    #[test]
+    fn mutated_builtin_packs_never_panic(edits in proptest::collection::vec(edit(), 1..4), which in any::<usize>()) {
+        let (_, text) = builtin::PACKS[which % builtin::PACKS.len()];
+        load_and_check(&apply(text, &edits));
     }
 
     #[test]
