@@ -277,7 +277,7 @@ fn question_lines(
     } else {
         "Press a letter to answer, or move and press Enter".to_string()
     };
-    lines.push(Line::styled(hint, theme.muted));
+    lines.extend(plain(&hint, width, theme.muted));
     (lines, ranges)
 }
 
@@ -318,14 +318,20 @@ fn feedback_lines(
             Span::styled(format!(" — answer: {}", answer.join(", ")), theme.accent),
         ]));
     }
-    lines.push(match &fb.saved {
-        None => Line::styled("saving…", theme.muted),
-        Some(Ok(Some(due))) => {
-            Line::styled(format!("Next review {}", until(now, *due)), theme.accent)
-        }
-        Some(Ok(None)) => Line::styled("Saved.", theme.muted),
-        Some(Err(e)) => Line::styled(format!("⚠ progress could not be saved: {e}"), theme.warning),
-    });
+    match &fb.saved {
+        None => lines.push(Line::styled("saving…", theme.muted)),
+        Some(Ok(Some(due))) => lines.push(Line::styled(
+            format!("Next review {}", until(now, *due)),
+            theme.accent,
+        )),
+        Some(Ok(None)) => lines.push(Line::styled("Saved.", theme.muted)),
+        // Wrapped: the OS error at the end is the useful part.
+        Some(Err(e)) => lines.extend(plain(
+            &format!("⚠ progress could not be saved: {e}"),
+            width,
+            theme.warning,
+        )),
+    }
     lines.push(Line::default());
     for (pos, &file_idx) in item.order.iter().enumerate() {
         let c = &question.choices[file_idx];
