@@ -1,7 +1,7 @@
 //! Plain mode: the same sessions as numbered lines on stdout, answers read from stdin. For screen
 //! readers, scripts and dumb terminals. No escape codes, no alternate screen, no colour.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
 
 use anyhow::Result;
 
@@ -45,7 +45,11 @@ pub fn parse(line: &str, n: usize, required: usize) -> Input {
                 Some(c @ 'a'..='f') if part.len() == 1 && (c as usize - 'a' as usize) < n => {
                     c as usize - 'a' as usize
                 }
-                _ => return Input::Invalid(format!("\"{part}\" is not a choice: use 1 to {n}.")),
+                _ => {
+                    // Quoted back without control characters: no escape sequence reaches output.
+                    let shown: String = part.chars().filter(|c| !c.is_control()).collect();
+                    return Input::Invalid(format!("\"{shown}\" is not a choice: use 1 to {n}."));
+                }
             },
         };
         if !picks.contains(&idx) {
@@ -82,6 +86,9 @@ pub fn run(
         return Ok(0);
     }
     let mut session = Session::new(kind, lib, questions, env.seed(), env.now());
+    // A terminal echoes the answer into its own output; otherwise (piped input, or output to a
+    // file) it is echoed here, so what follows a prompt (the verdict, a message) starts a line.
+    let echo = !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal();
     let total = session.items.len();
     'items: while let Some(item) = session.current().cloned() {
         let q = lib.question(item.q);
@@ -121,6 +128,14 @@ pub fn run(
             if input.read_line(&mut line)? == 0 {
                 writeln!(out)?;
                 break 'items;
+            }
+            if echo {
+                let shown: String = line
+                    .trim_end()
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .collect();
+                writeln!(out, "{shown}")?;
             }
             match parse(&line, item.order.len(), required) {
                 Input::Answer(p) => break Some(p),

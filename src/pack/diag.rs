@@ -138,7 +138,10 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{}: {kind}: {}", self.location(), self.message)?;
+        // Paths and messages are shown with control characters replaced, like source lines.
+        let location: String = self.location().chars().map(visible).collect();
+        let message: String = self.message.chars().map(visible).collect();
+        writeln!(f, "{location}: {kind}: {message}")?;
         if self.line > 0 {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
@@ -154,6 +157,7 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{pad} | {lead}{}", "^".repeat(self.caret_len))?;
         }
         if let Some(help) = &self.help {
+            let help: String = help.chars().map(visible).collect();
             writeln!(f, "  = help: {help}")?;
         }
         Ok(())

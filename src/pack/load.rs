@@ -6,7 +6,7 @@ use std::path::Path;
 use super::diag::{Diagnostic, Severity, SourceMap, file_level};
 use super::model::PackSource;
 use super::raw::RawPack;
-use super::strings::describe;
+use super::strings::{describe, printable};
 use super::validate::{self, Checked, closest};
 
 /// Largest pack file we read. A 10,000-question library split in 20 packs is about 1 MB a file.
@@ -130,8 +130,12 @@ fn syntax(path: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
                 "packs may not contain control characters or escape sequences: they could rewrite the learner's terminal"
             });
     }
-    let raw_msg = e.message().trim().to_string();
-    let (message, help) = explain(&raw_msg);
+    // Messages may quote the offending value; never echo its control characters.
+    let raw_msg = printable(e.message().trim());
+    let found = text.get(span.clone()).unwrap_or("");
+    let (line, _) = map.line_col(span.start);
+    let line_text = text.lines().nth(line - 1).unwrap_or("");
+    let (message, help) = explain(&raw_msg, found, line_text);
     let d = map.at(Severity::Error, span, message);
     match help {
         Some(h) => d.with_help(h),
@@ -171,8 +175,9 @@ const FIELDS: &[&str] = &[
     "exam",
 ];
 
-/// Rephrases serde/toml messages for pack authors and suggests a fix.
-fn explain(msg: &str) -> (String, Option<String>) {
+/// Rephrases serde/toml messages for pack authors and suggests a fix. `found` is the source text
+/// the error points at and `line` the whole source line.
+fn explain(msg: &str, found: &str, line: &str) -> (String, Option<String>) {
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or("");
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
@@ -205,6 +210,31 @@ fn explain(msg: &str) -> (String, Option<String>) {
             )),
         );
     }
+    if msg.starts_with("invalid type") && msg.ends_with("expected i64") {
+        let msg = msg
+            .replace(" as i128", "")
+            .replace("expected i64", "expected a whole number");
+        return (
+            msg,
+            Some("write a whole number without quotes, e.g. `questions = 65`".to_string()),
+        );
+    }
+    let header = line
+        .trim()
+        .strip_prefix("[[")
+        .and_then(|h| h.split("]]").next())
+        .map(str::trim);
+    if let Some((parent, _)) = header.and_then(|h| h.rsplit_once('.'))
+        && msg.contains("expected a sequence")
+    {
+        let header = header.unwrap_or_default();
+        return (
+            format!("[[{header}]] is not inside a [[{parent}]]"),
+            Some(format!(
+                "a [[{header}]] table belongs to the [[{parent}]] above it; start a [[{parent}]] first"
+            )),
+        );
+    }
     if msg.starts_with("invalid type") {
         let help = if msg.contains("expected a sequence") {
             Some("this field takes a list, e.g. `tips = [\"a\", \"b\"]`".to_string())
@@ -221,13 +251,26 @@ fn explain(msg: &str) -> (String, Option<String>) {
         return (msg.to_string(), help);
     }
     if msg.contains("duplicate key") {
-        return (
-            msg.to_string(),
-            Some(
-                "each key may appear once per table; for another item start a new [[…]] table"
-                    .into(),
-            ),
-        );
+        let key: String = found
+            .trim()
+            .trim_matches(['[', ']', '"', '\''])
+            .chars()
+            .take(40)
+            .collect();
+        let message = if key.is_empty() {
+            msg.to_string()
+        } else {
+            format!("duplicate key `{}`", printable(&key))
+        };
+        let help = if line.trim_start().starts_with("[[") {
+            format!(
+                "an earlier [{key}] or [[{key}.…]] table already defined `{key}`; put each [[{key}.…]] table after the [[{key}]] it belongs to"
+            )
+        } else {
+            "each key may appear once per table; for another item start a new [[…]] table"
+                .to_string()
+        };
+        return (message, Some(printable(&help)));
     }
     (
         msg.to_string(),
@@ -241,7 +284,11 @@ mod tests {
 
     #[test]
     fn unknown_field_suggests_fix() {
-        let (m, h) = explain("unknown field `corect`, expected one of `text`, `correct`, `why`");
+        let (m, h) = explain(
+            "unknown field `corect`, expected one of `text`, `correct`, `why`",
+            "corect",
+            "corect = true",
+        );
         assert_eq!(m, "unknown field `corect`");
         assert_eq!(h.as_deref(), Some("did you mean `correct`?"));
     }

@@ -57,6 +57,8 @@ pub struct Model {
     pub last_missed: Vec<QRef>,
     pub sessions: u64,
     pub save_problem: Option<String>,
+    /// Terminal size (columns, rows), for mapping mouse clicks to what is drawn there.
+    pub size: (u16, u16),
 }
 
 /// What happened: a user intent, typed text, or the answer to an effect.
@@ -136,6 +138,7 @@ impl Model {
             last_missed: Vec::new(),
             sessions: 0,
             save_problem: None,
+            size: (80, 24),
         }
     }
 
@@ -178,7 +181,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         model.status = None;
     }
     match msg {
-        Msg::Resize(..) => Vec::new(),
+        Msg::Resize(w, h) => {
+            model.size = (w, h);
+            Vec::new()
+        }
         Msg::Dashboard(d) => {
             model.dash = *d;
             Vec::new()

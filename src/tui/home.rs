@@ -202,12 +202,11 @@ fn render_packs(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         theme.muted,
     )];
     if model.lib.packs.is_empty() {
-        lines.push(Line::styled(
-            "No packs loaded. Add packs with --pack-dir, or drop .toml files in",
-            theme.warning,
-        ));
-        lines.push(Line::styled(
-            "the packs folder shown by `decouple-quiz paths`.",
+        // Wrapped: at 80 columns this pane is only 38 wide.
+        lines.extend(super::text::plain(
+            "No packs loaded. Add packs with --pack-dir, or drop .toml files in the packs \
+             folder shown by `decouple-quiz paths`.",
+            w,
             theme.warning,
         ));
     }

@@ -157,6 +157,22 @@ const MOUSE: Binding = b(
     Action::Mouse,
     false,
 );
+/// Diagram art may be wider than its pane (up to 100 columns); arrows and `h`/`l` mean other
+/// things on the question screen, so sideways scrolling has keys of its own.
+const DIAGRAM_LEFT: Binding = b(
+    &[C('<')],
+    "<",
+    "scroll the diagram left",
+    Action::Left,
+    false,
+);
+const DIAGRAM_RIGHT: Binding = b(
+    &[C('>')],
+    ">",
+    "scroll the diagram right",
+    Action::Right,
+    false,
+);
 const RELOAD: Binding = b(
     &[C('r')],
     "r",
@@ -262,6 +278,8 @@ pub const ANSWERING: &[Binding] = &[
         false,
     ),
     b(&[C('z')], "z", "zoom the diagram", Action::Zoom, true),
+    DIAGRAM_LEFT,
+    DIAGRAM_RIGHT,
     PGUP,
     PGDN,
     b(
@@ -319,6 +337,8 @@ pub const FEEDBACK: &[Binding] = &[
         false,
     ),
     b(&[C('z')], "z", "zoom the diagram", Action::Zoom, true),
+    DIAGRAM_LEFT,
+    DIAGRAM_RIGHT,
     b(
         &[C('e'), C('E')],
         "e",

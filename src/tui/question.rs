@@ -150,9 +150,16 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::Click { row, .. } => {
-            let _ = row;
-            Vec::new()
+        Msg::Click { col, row } if q.feedback.is_none() => {
+            let Screen::Question(q) = &model.screen else {
+                return Vec::new();
+            };
+            let body = super::question_view::body_of(model.size);
+            let placed = super::question_view::place(model, q, body, &super::theme::Theme::mono());
+            match super::question_view::choice_at(&placed, col, row) {
+                Some(i) => answering_key(model, Action::Pick(i)),
+                None => Vec::new(),
+            }
         }
         Msg::Key(a) if q.feedback.is_some() => feedback_key(model, a),
         Msg::Key(a) => answering_key(model, a),
@@ -188,7 +195,47 @@ fn scroll(q: &mut QuestionState, a: Action) {
     }
 }
 
-/// Saturating signed add; the view clamps to the content.
+/// Keeps the scroll offsets within the content as laid out at the current terminal size, so
+/// `k` right after `G` (or after scrolling past the end) moves at once.
+fn clamp_scroll(model: &mut Model) {
+    use super::diagram::{art_size, max_scroll};
+    let Screen::Question(q) = &model.screen else {
+        return;
+    };
+    let body = super::question_view::body_of(model.size);
+    let placed = super::question_view::place(model, q, body, &super::theme::Theme::mono());
+    let text_h = placed.text_area.height.saturating_sub(2);
+    let lines = u16::try_from(placed.lines.len()).unwrap_or(u16::MAX);
+    let max_text = max_scroll(lines, text_h);
+    let diagram = q.session.current().and_then(|item| {
+        let pack = model.lib.pack_of(item.q);
+        let id = model.lib.question(item.q).diagram.as_ref()?;
+        pack.diagrams.iter().find(|d| &d.id == id)
+    });
+    let pane = if q.zoom {
+        Some(body)
+    } else {
+        placed.diagram_area
+    };
+    let max_diagram = match (diagram, pane) {
+        (Some(d), Some(r)) => {
+            let (rows, cols) = art_size(&d.art);
+            (
+                max_scroll(rows, r.height.saturating_sub(2)),
+                max_scroll(cols, r.width.saturating_sub(2)),
+            )
+        }
+        _ => (0, 0),
+    };
+    let q = state(model);
+    q.scroll = q.scroll.min(max_text);
+    q.diagram_scroll = (
+        q.diagram_scroll.0.min(max_diagram.0),
+        q.diagram_scroll.1.min(max_diagram.1),
+    );
+}
+
+/// Saturating signed add; `clamp_scroll` then keeps it within the content.
 fn add(v: u16, by: i32) -> u16 {
     u16::try_from((i32::from(v) + by).clamp(0, i32::from(u16::MAX))).unwrap_or(0)
 }
@@ -252,7 +299,10 @@ fn answering_key(model: &mut Model, a: Action) -> Vec<Effect> {
         Action::Edit => return edit(model),
         Action::Back => return finish(model),
         Action::Quit => model.overlay = Overlay::ConfirmQuit,
-        other => scroll(q, other),
+        other => {
+            scroll(q, other);
+            clamp_scroll(model);
+        }
     }
     Vec::new()
 }
@@ -284,6 +334,23 @@ fn submit(model: &mut Model) -> Vec<Effect> {
         unsure: outcome.unsure,
         ms: outcome.ms,
     };
+    // Bring the highlighted regions into view: a stacked diagram may show only its top rows.
+    let question = lib.question(outcome.q);
+    let top = lib
+        .pack_of(outcome.q)
+        .diagrams
+        .iter()
+        .find(|d| question.diagram.as_ref() == Some(&d.id))
+        .and_then(|d| {
+            d.regions
+                .iter()
+                .filter(|r| question.highlight.contains(&r.id))
+                .map(|r| r.row)
+                .min()
+        });
+    if let Some(row) = top {
+        q.diagram_scroll = (u16::try_from(row.saturating_sub(1)).unwrap_or(0), 0);
+    }
     q.session.record(outcome.clone());
     q.feedback = Some(Feedback {
         outcome,
@@ -319,7 +386,10 @@ fn feedback_key(model: &mut Model, a: Action) -> Vec<Effect> {
             return finish(model);
         }
         Action::Quit => model.overlay = Overlay::ConfirmQuit,
-        other => scroll(q, other),
+        other => {
+            scroll(q, other);
+            clamp_scroll(model);
+        }
     }
     Vec::new()
 }

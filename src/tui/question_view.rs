@@ -77,15 +77,46 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, q: &QuestionState, theme
         draw_diagram(f, body);
         return;
     }
-    let build = |width: u16| -> (Vec<Line<'static>>, Option<(usize, usize)>) {
+    let placed = place(model, q, body, theme);
+    render_text(f, &placed, q, theme);
+    if let Some(g) = placed.diagram_area {
+        draw_diagram(f, g);
+    }
+}
+
+/// Where everything of the question screen goes, shared by drawing and mouse clicks.
+pub struct Placed {
+    pub text_area: Rect,
+    pub diagram_area: Option<Rect>,
+    pub lines: Vec<Line<'static>>,
+    /// Line range of each displayed choice (answering phase only).
+    pub choices: Vec<(usize, usize)>,
+    /// First visible line of the text pane.
+    pub scroll: u16,
+}
+
+/// Lays out the question body (everything below the header line).
+pub fn place(model: &Model, q: &QuestionState, body: Rect, theme: &Theme) -> Placed {
+    let diagram = q.session.current().and_then(|item| {
+        let pack = model.lib.pack_of(item.q);
+        let question = model.lib.question(item.q);
+        question
+            .diagram
+            .as_ref()
+            .and_then(|id| pack.diagrams.iter().find(|d| &d.id == id))
+    });
+    let build = |width: u16| -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
         let w = width.saturating_sub(2) as usize;
         if q.feedback.is_some() {
-            (feedback_lines(&model.lib, q, w, theme, model.now), None)
+            (
+                feedback_lines(&model.lib, q, w, theme, model.now),
+                Vec::new(),
+            )
         } else {
             question_lines(&model.lib, q, w, theme)
         }
     };
-    let (text_area, diagram_area, (lines, cursor)) = match diagram {
+    let (text_area, diagram_area, (lines, choices)) = match diagram {
         None => (body, None, build(body.width)),
         Some(d) => {
             let (rows, cols) = art_size(&d.art);
@@ -116,32 +147,11 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, q: &QuestionState, theme
             }
         }
     };
-    render_text(f, text_area, lines, cursor, q, theme);
-    if let Some(g) = diagram_area {
-        draw_diagram(f, g);
-    }
-}
-
-fn render_text(
-    f: &mut Frame,
-    area: Rect,
-    lines: Vec<Line<'static>>,
-    cursor: Option<(usize, usize)>,
-    q: &QuestionState,
-    theme: &Theme,
-) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(if q.focus == Pane::Text {
-            theme.border_focus
-        } else {
-            theme.border
-        });
-    let inner_h = area.height.saturating_sub(2);
+    let inner_h = text_area.height.saturating_sub(2);
     let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
     let mut scroll = q.scroll.min(total.saturating_sub(inner_h));
     // Keep the highlighted choice in view while answering.
-    if let Some((start, end)) = cursor {
+    if let Some(&(start, end)) = choices.get(q.cursor) {
         let (start, end) = (
             u16::try_from(start).unwrap_or(0),
             u16::try_from(end).unwrap_or(0),
@@ -153,6 +163,49 @@ fn render_text(
             scroll = start;
         }
     }
+    Placed {
+        text_area,
+        diagram_area,
+        lines,
+        choices,
+        scroll,
+    }
+}
+
+/// The displayed choice at a screen position, if the click landed on one.
+pub fn choice_at(placed: &Placed, col: u16, row: u16) -> Option<usize> {
+    let inner = placed.text_area;
+    if col <= inner.x
+        || col + 1 >= inner.x + inner.width
+        || row <= inner.y
+        || row + 1 >= inner.y + inner.height
+    {
+        return None;
+    }
+    let line = usize::from(row - inner.y - 1) + usize::from(placed.scroll);
+    placed
+        .choices
+        .iter()
+        .position(|&(s, e)| (s..e).contains(&line))
+}
+
+/// The body rectangle of the question screen in a frame of `size` (see `view::view`).
+pub fn body_of(size: (u16, u16)) -> Rect {
+    Rect::new(0, 1, size.0, size.1.saturating_sub(3))
+}
+
+fn render_text(f: &mut Frame, placed: &Placed, q: &QuestionState, theme: &Theme) {
+    let area = placed.text_area;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if q.focus == Pane::Text {
+            theme.border_focus
+        } else {
+            theme.border
+        });
+    let inner_h = area.height.saturating_sub(2);
+    let total = u16::try_from(placed.lines.len()).unwrap_or(u16::MAX);
+    let scroll = placed.scroll;
     let block = if total > inner_h {
         block.title_bottom(
             Line::from(format!(
@@ -166,7 +219,12 @@ fn render_text(
     } else {
         block
     };
-    f.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    f.render_widget(
+        Paragraph::new(placed.lines.clone())
+            .block(block)
+            .scroll((scroll, 0)),
+        area,
+    );
 }
 
 fn question_lines(
@@ -174,13 +232,13 @@ fn question_lines(
     q: &QuestionState,
     width: usize,
     theme: &Theme,
-) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
+) -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
     let Some(item) = q.session.current() else {
-        return (Vec::new(), None);
+        return (Vec::new(), Vec::new());
     };
     let question = lib.question(item.q);
     let mut lines = plain(&question.stem, width, theme.base);
-    let mut cursor_range = None;
+    let mut ranges = Vec::new();
     lines.push(Line::default());
     let multi = question.answer_count() > 1;
     for (pos, &file_idx) in item.order.iter().enumerate() {
@@ -206,9 +264,7 @@ fn question_lines(
             "        ",
             style,
         ));
-        if pos == q.cursor {
-            cursor_range = Some((start, lines.len()));
-        }
+        ranges.push((start, lines.len()));
     }
     lines.push(Line::default());
     let hint = if multi {
@@ -221,8 +277,8 @@ fn question_lines(
     } else {
         "Press a letter to answer, or move and press Enter".to_string()
     };
-    lines.push(Line::styled(hint, theme.muted));
-    (lines, cursor_range)
+    lines.extend(plain(&hint, width, theme.muted));
+    (lines, ranges)
 }
 
 fn feedback_lines(
@@ -262,14 +318,20 @@ fn feedback_lines(
             Span::styled(format!(" — answer: {}", answer.join(", ")), theme.accent),
         ]));
     }
-    lines.push(match &fb.saved {
-        None => Line::styled("saving…", theme.muted),
-        Some(Ok(Some(due))) => {
-            Line::styled(format!("Next review {}", until(now, *due)), theme.accent)
-        }
-        Some(Ok(None)) => Line::styled("Saved.", theme.muted),
-        Some(Err(e)) => Line::styled(format!("⚠ progress could not be saved: {e}"), theme.warning),
-    });
+    match &fb.saved {
+        None => lines.push(Line::styled("saving…", theme.muted)),
+        Some(Ok(Some(due))) => lines.push(Line::styled(
+            format!("Next review {}", until(now, *due)),
+            theme.accent,
+        )),
+        Some(Ok(None)) => lines.push(Line::styled("Saved.", theme.muted)),
+        // Wrapped: the OS error at the end is the useful part.
+        Some(Err(e)) => lines.extend(plain(
+            &format!("⚠ progress could not be saved: {e}"),
+            width,
+            theme.warning,
+        )),
+    }
     lines.push(Line::default());
     for (pos, &file_idx) in item.order.iter().enumerate() {
         let c = &question.choices[file_idx];

@@ -10,8 +10,8 @@ use anyhow::Result;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, MouseButton,
-    MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
+    MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -100,6 +100,9 @@ impl Runtime<'_> {
         start: Option<Request>,
     ) -> Result<()> {
         self.refresh(model);
+        if let Ok(size) = terminal.size() {
+            update(model, Msg::Resize(size.width, size.height));
+        }
         if let Some(req) = start {
             self.finish_deferred(model);
             self.apply(terminal, model, vec![Effect::Start(req)])?;
@@ -228,8 +231,12 @@ pub fn to_msg(cx: Context, ev: &Event) -> Option<Msg> {
             if let Some(a) = keymap::lookup(cx, *k) {
                 return Some(Msg::Key(a));
             }
+            // Ctrl and Alt chords are not text: a fast "Esc j" arrives as Alt+j.
+            let chord = k
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
             match (cx, k.code) {
-                (Context::TipsSearch, KeyCode::Char(c)) => Some(Msg::Char(c)),
+                (Context::TipsSearch, KeyCode::Char(c)) if !chord => Some(Msg::Char(c)),
                 (Context::TipsSearch, KeyCode::Backspace) => Some(Msg::Backspace),
                 _ => None,
             }

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Sparkline};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Sparkline, Wrap};
 
 use super::app::{Effect, Model, Msg, Request, Screen};
 use super::home::{DRILL_COUNT, truncate};
@@ -76,7 +76,8 @@ fn block<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
 fn render_topics(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let w = area.width.saturating_sub(2) as usize;
     let name_w = (w / 2).clamp(8, 34);
-    let bar_w = w.saturating_sub(name_w + 16).max(4);
+    // At least as wide as the "accuracy" header, so the columns line up at 80 columns.
+    let bar_w = w.saturating_sub(name_w + 16).max(8);
     let mut lines = vec![Line::styled(
         format!(
             "{:<name_w$} {:<bar_w$} {:>5} {:>6}",
@@ -86,13 +87,14 @@ fn render_topics(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     )];
     for t in &model.dash.topics {
         if t.not_started {
+            // "not started" spans the bar and accuracy columns (it is wider than the bar).
             lines.push(Line::styled(
                 format!(
-                    "{:<name_w$} {:<bar_w$} {:>5} {:>6}",
+                    "{:<name_w$} {:<rest$} {:>6}",
                     truncate(&t.title, name_w),
                     "not started",
                     "-",
-                    "-"
+                    rest = bar_w + 6
                 ),
                 theme.muted,
             ));
@@ -126,10 +128,11 @@ fn render_forecast(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         .iter()
         .enumerate()
         .map(|(i, &n)| {
-            Bar::default().value(n as u64).label(Line::from(if i == 0 {
-                "T".to_string()
-            } else {
-                format!("{i}")
+            // Every other day: two-digit labels on 2-column bars would run together.
+            Bar::default().value(n as u64).label(Line::from(match i {
+                0 => "T".to_string(),
+                i if i % 2 == 0 => format!("{i}"),
+                _ => String::new(),
             }))
         })
         .collect();
@@ -219,7 +222,9 @@ fn render_weak(f: &mut Frame, area: Rect, model: &Model, s: &StatsState, theme: 
         lines.push(Line::styled("d drills the selected topic", theme.muted));
     }
     f.render_widget(
-        Paragraph::new(lines).block(block(" Weakest topics ", theme)),
+        Paragraph::new(lines)
+            .block(block(" Weakest topics ", theme))
+            .wrap(Wrap { trim: false }),
         area,
     );
 }
@@ -245,7 +250,12 @@ fn render_side(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         model.dash.streak,
         model.dash.total_answers
     );
-    f.render_widget(Paragraph::new(lines).block(block(&title, theme)), leech);
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block(&title, theme))
+            .wrap(Wrap { trim: false }),
+        leech,
+    );
     let scores: Vec<u64> = model
         .dash
         .exam_scores

@@ -150,8 +150,9 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, t: &TipsState, theme: &T
     } else {
         Line::styled(
             format!(
-                "{} tips matching \"{}\" · Esc clears",
+                "{} tip{} matching \"{}\" · Esc clears",
                 list_entries.len(),
+                if list_entries.len() == 1 { "" } else { "s" },
                 t.query
             ),
             theme.accent,

@@ -18,7 +18,7 @@ pub const MIN_HEIGHT: u16 = 24;
 pub fn view(f: &mut Frame, model: &Model, theme: &Theme) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(f, area, theme);
+        too_small(f, area, &model.overlay, theme);
         return;
     }
     let [body, status, footer] = area.layout(&Layout::vertical([
@@ -143,14 +143,20 @@ fn confirm(f: &mut Frame, area: Rect, theme: &Theme) {
     f.render_widget(Paragraph::new(lines).block(block), r);
 }
 
-fn too_small(f: &mut Frame, area: Rect, theme: &Theme) {
+fn too_small(f: &mut Frame, area: Rect, overlay: &Overlay, theme: &Theme) {
+    // `q` mid-session opens the quit dialog, which has no room here: ask in its place.
+    let last = if *overlay == Overlay::ConfirmQuit {
+        Line::styled("Quit decouple-quiz? y quit, n keep going", theme.accent)
+    } else {
+        Line::styled("enlarge the window, or press q to quit", theme.muted)
+    };
     let lines = vec![
         Line::styled("Terminal too small", theme.warning),
         Line::raw(format!(
             "need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}",
             area.width, area.height
         )),
-        Line::styled("enlarge the window, or press q to quit", theme.muted),
+        last,
     ];
     let r = centered(area, area.width, 3);
     f.render_widget(Paragraph::new(lines).centered(), r);

@@ -133,3 +133,42 @@ pub fn failed(packs: usize, errors: usize) -> String {
         s(errors)
     )
 }
+
+/// Checks `invalid/NAME`: exit 1, exactly one finding `path:AT` with `help`, then `summary`.
+pub fn expect_with(name: &str, at: &str, help: &str, summary: &str) -> Out {
+    let path = fixture(&format!("invalid/{name}"));
+    let out = check(&[&path]);
+    assert_eq!(
+        out.headlines(),
+        vec![format!("{path}:{at}")],
+        "stdout:\n{}",
+        out.stdout
+    );
+    assert_eq!(out.helps(), vec![help], "stdout:\n{}", out.stdout);
+    assert_eq!(out.summary(), summary);
+    assert_eq!(out.code, 1);
+    out
+}
+
+/// Like `expect_with` for a file that fails to load: `checked 1 pack: 0 questions, …, 1 error`.
+pub fn expect(name: &str, at: &str, help: &str) -> Out {
+    expect_with(name, at, help, &failed(1, 1))
+}
+
+/// The help of every control-character error.
+pub const TERMINAL: &str = "packs may not contain control characters or escape sequences: they could rewrite the learner's terminal";
+
+/// Checks a two-file fixture directory whose `b.toml` carries the one (library-wide) error.
+pub fn expect_dir(name: &str, at: &str, help: &str, summary: &str) {
+    let dir = fixture(&format!("invalid/{name}"));
+    let out = check(&[&dir]);
+    assert_eq!(
+        out.headlines(),
+        vec![format!("{dir}/b.toml:{at}")],
+        "{}",
+        out.stdout
+    );
+    assert_eq!(out.helps(), vec![help]);
+    assert_eq!(out.summary(), summary);
+    assert_eq!(out.code, 1);
+}

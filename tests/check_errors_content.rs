@@ -1,83 +1,10 @@
-//! `decouple-quiz check` on one invalid fixture per error kind: the exact `path:line:col` line,
-//! the help, the exit code and the summary a pack author sees.
+//! `decouple-quiz check` on packs that parse but break a rule (ids, texts, references, diagrams,
+//! choices), one invalid fixture per error kind, with the exact `path:line:col` line and help.
 
 #[path = "support/cli.rs"]
 mod support;
 
-use support::{Out, Sandbox, check, failed, fixture};
-
-/// Checks `invalid/NAME`: exit 1, exactly one finding `path:AT` with `help`, then `summary`.
-fn expect_with(name: &str, at: &str, help: &str, summary: &str) -> Out {
-    let path = fixture(&format!("invalid/{name}"));
-    let out = check(&[&path]);
-    assert_eq!(
-        out.headlines(),
-        vec![format!("{path}:{at}")],
-        "stdout:\n{}",
-        out.stdout
-    );
-    assert_eq!(out.helps(), vec![help], "stdout:\n{}", out.stdout);
-    assert_eq!(out.summary(), summary);
-    assert_eq!(out.code, 1);
-    out
-}
-
-/// Like `expect_with` for a file that fails to load: `checked 1 pack: 0 questions, …, 1 error`.
-fn expect(name: &str, at: &str, help: &str) -> Out {
-    expect_with(name, at, help, &failed(1, 1))
-}
-
-const TERMINAL: &str = "packs may not contain control characters or escape sequences: they could rewrite the learner's terminal";
-
-#[test]
-fn toml_syntax_error() {
-    expect(
-        "syntax.toml",
-        "21:52: error: invalid basic string, expected `\"`",
-        "see the TOML syntax at toml.io and docs/pack-format.md",
-    );
-}
-
-#[test]
-fn unknown_field_suggests_the_right_name() {
-    let out = expect(
-        "unknown-field.toml",
-        "25:1: error: unknown field `corect`",
-        "did you mean `correct`?",
-    );
-    assert!(
-        out.stdout.contains("25 | corect = true\n   | ^^^^^^\n"),
-        "{}",
-        out.stdout
-    );
-}
-
-#[test]
-fn wrong_type() {
-    expect(
-        "wrong-type.toml",
-        "25:11: error: invalid type: string \"yes\", expected a boolean",
-        "write `true` or `false` without quotes",
-    );
-}
-
-#[test]
-fn missing_required_field_points_at_the_table() {
-    expect(
-        "missing-field.toml",
-        "17:1: error: missing required field `explanation`",
-        "add `explanation = …` to this table (see docs/pack-format.md)",
-    );
-}
-
-#[test]
-fn missing_pack_table() {
-    expect(
-        "missing-pack.toml",
-        "1:1: error: missing the [pack] table",
-        "start the file with [pack] and its `id`, `title` and `version`",
-    );
-}
+use support::{Sandbox, TERMINAL, check, expect, fixture, fixture_abs};
 
 #[test]
 fn duplicate_question_id() {
@@ -292,23 +219,6 @@ fn art_wider_than_100_columns() {
 }
 
 #[test]
-fn raw_escape_byte_in_a_literal_string() {
-    // TOML itself forbids the raw byte; the message names it and never echoes it.
-    let out = expect(
-        "escape-raw-in-literal.toml",
-        "21:26: error: the file contains the control character U+001B (escape)",
-        TERMINAL,
-    );
-    assert!(!out.stdout.contains('\u{1b}'));
-    assert!(
-        out.stdout
-            .contains("21 | stem = 'Orders arrive in ?[31mbursts?[0m. What absorbs them?'\n"),
-        "{}",
-        out.stdout
-    );
-}
-
-#[test]
 fn escape_written_as_unicode_escape_in_a_basic_string() {
     let out = expect(
         "escape-in-basic.toml",
@@ -337,8 +247,7 @@ fn c1_csi_in_a_multiline_literal_string() {
 #[test]
 fn escapes_in_every_kind_of_string_are_located() {
     let sb = Sandbox::new();
-    let base =
-        std::fs::read_to_string(support::fixture_abs("invalid/escape-in-basic.toml")).unwrap();
+    let base = std::fs::read_to_string(fixture_abs("invalid/escape-in-basic.toml")).unwrap();
     let text = base
         .replace(
             "text = \"A \\u001b[2Jlarger instance\"",
@@ -384,141 +293,4 @@ fn unknown_domain() {
         "10:10: error: unknown exam domain `reliable`",
         "use one of: secure, resilient, performant, cost",
     );
-}
-
-#[test]
-fn invalid_utf8_points_at_the_first_bad_byte() {
-    expect(
-        "invalid-utf8.toml",
-        "21:33: error: pack file is not valid UTF-8",
-        "save the file with the UTF-8 encoding",
-    );
-}
-
-#[test]
-fn file_larger_than_16_mib() {
-    let sb = Sandbox::new();
-    let p = sb.dir.path().join("huge.toml");
-    let f = std::fs::File::create(&p).unwrap();
-    f.set_len(16 * 1024 * 1024 + 1).unwrap();
-    let out = sb.run(&["check", p.to_str().unwrap()]);
-    assert_eq!(
-        out.headlines(),
-        vec![format!(
-            "{}: error: pack file is larger than 16 MiB (16777216 bytes), the limit for one pack",
-            p.display()
-        )]
-    );
-    assert_eq!(out.helps(), vec!["split it into several packs"]);
-    assert_eq!(out.summary(), failed(1, 1));
-    assert_eq!(out.code, 1);
-}
-
-#[test]
-fn file_of_exactly_16_mib_is_read() {
-    let sb = Sandbox::new();
-    let mut text = b"[pack]\nid = \"big\"\ntitle = \"Big\"\nversion = \"1\"\n".to_vec();
-    text.resize(16 * 1024 * 1024, b'\n');
-    let p = sb.write("big.toml", &text);
-    let out = sb.run(&["check", p.to_str().unwrap()]);
-    assert_eq!(
-        out.summary(),
-        "checked 1 pack: 0 questions, 0 diagrams, 0 errors, 0 warnings"
-    );
-    assert_eq!(out.code, 0);
-}
-
-#[test]
-fn exam_non_positive_questions() {
-    expect(
-        "exam-non-positive.toml",
-        "48:13: error: exam `questions` must be a positive number, not 0",
-        "e.g. `questions = 65` and `minutes = 130`",
-    );
-}
-
-#[test]
-fn exam_pass_mark_out_of_range() {
-    expect(
-        "exam-pass-range.toml",
-        "50:8: error: exam pass mark 72 is outside the 100–1000 scale",
-        "scores run from 100 to 1000; the Solutions Architect Associate pass mark is 720",
-    );
-}
-
-#[test]
-fn exam_bad_weight() {
-    expect(
-        "exam-bad-weight.toml",
-        "52:13: error: weight of `resilient` in [exam.domains] must be a positive number, not 0",
-        "weights are relative numbers, e.g. `resilient = 30` and `performant = 24`",
-    );
-}
-
-#[test]
-fn exam_unknown_pack() {
-    expect_with(
-        "exam-unknown-pack.toml",
-        "50:21: error: exam `mock` draws from unknown pack `messaging-fixture`",
-        "name a loaded pack; `decouple-quiz list` shows them",
-        "checked 1 pack: 2 questions, 0 diagrams, 1 error, 0 warnings",
-    );
-}
-
-#[test]
-fn exam_unknown_topic() {
-    expect(
-        "exam-unknown-topic.toml",
-        "53:1: error: unknown topic `streams` in [exam.topics]",
-        "this pack's topics are `queues`; name another pack's topic as `\"pack/topic\" = …`",
-    );
-}
-
-#[test]
-fn exam_not_enough_questions_for_the_weights() {
-    expect_with(
-        "exam-not-enough.toml",
-        "46:6: error: exam `mock` cannot be drawn: domain `cost` needs 1 question but its packs have 0",
-        "lower `questions`, change the weights, or add questions",
-        "checked 1 pack: 2 questions, 0 diagrams, 1 error, 0 warnings",
-    );
-}
-
-#[test]
-fn duplicate_pack_id_across_two_files() {
-    let dir = fixture("invalid/duplicate-pack-id");
-    let out = check(&[&dir]);
-    assert_eq!(
-        out.headlines(),
-        vec![format!(
-            "{dir}/b.toml:3:6: error: pack id `fixture` is already used by {dir}/a.toml"
-        )]
-    );
-    assert_eq!(
-        out.helps(),
-        vec![
-            "pack ids must be unique: progress is stored under `pack/question`; rename one of them"
-        ]
-    );
-    assert_eq!(
-        out.summary(),
-        "checked 2 packs: 1 question, 0 diagrams, 1 error, 0 warnings"
-    );
-    assert_eq!(out.code, 1);
-}
-
-#[test]
-fn every_invalid_fixture_fails() {
-    let dir = support::fixture_abs("invalid");
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        let out = check(&[path.to_str().unwrap()]);
-        assert_eq!(
-            out.code,
-            1,
-            "{} should fail:\n{}",
-            path.display(),
-            out.stdout
-        );
-    }
 }

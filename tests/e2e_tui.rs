@@ -1,0 +1,173 @@
+//! End-to-end tests of the real binary in a pseudo-terminal: start and quit, a review answered
+//! and quit with confirmation, panic, SIGTERM, Ctrl-C and resize all leave a usable terminal
+//! (alternate screen left, cursor shown, raw mode off). Only wiring is tested here; behaviour is
+//! covered by the `tui_*` tests without a terminal.
+#![cfg(unix)]
+
+#[path = "support/pty.rs"]
+mod support;
+
+use support::{Dirs, FIXTURE_ARGS, Tui, history, read};
+
+/// The fixture arguments followed by `extra`.
+fn args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut a = FIXTURE_ARGS.to_vec();
+    a.extend_from_slice(extra);
+    a
+}
+
+/// The terminal is as the app found it.
+fn assert_restored(tui: &Tui) {
+    assert!(
+        !tui.alternate_screen(),
+        "still on the alternate screen:\n{}",
+        tui.screen()
+    );
+    assert!(!tui.cursor_hidden(), "the cursor is still hidden");
+    assert!(
+        tui.cooked(),
+        "raw mode left on: local flags {}",
+        tui.local_flags()
+    );
+}
+
+#[test]
+fn starts_on_home_and_q_quits_restoring_the_terminal() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn(&args(&[]), &dirs);
+    tui.wait_for("decouple-quiz");
+    tui.wait_for("Review due");
+    tui.wait_for("Decoupling fixture");
+    assert!(tui.alternate_screen());
+    assert!(!tui.cooked(), "the app runs in raw mode");
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert_eq!(status.exit_code(), 0, "{status:?}\n{}", tui.screen());
+    assert_restored(&tui);
+    assert!(!tui.screen().contains("Review due"), "{}", tui.screen());
+}
+
+#[test]
+fn a_review_answered_shows_the_verdict_and_tip_then_quits_after_confirmation() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn(&args(&["review"]), &dirs);
+    tui.wait_for("Review  1/4");
+    tui.wait_for("Press a letter to answer");
+    tui.send("a");
+    tui.wait_until("a verdict", |s| {
+        let t = s.contents();
+        t.contains("✓ Correct") || t.contains("✗ Incorrect")
+    });
+    tui.wait_for("Next review");
+    // The tip is further down the feedback at 80×24.
+    tui.send("G");
+    tui.wait_for("Exam tip");
+    tui.send("q");
+    tui.wait_for("Quit decouple-quiz?");
+    tui.send("y");
+    let status = tui.wait_exit();
+    assert_eq!(status.exit_code(), 0, "{status:?}\n{}", tui.screen());
+    assert_restored(&tui);
+}
+
+#[test]
+fn a_panic_leaves_a_usable_terminal_and_shows_the_message() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn_with(
+        &args(&[]),
+        &[("DECOUPLE_QUIZ_TEST_PANIC", "1")],
+        (24, 80),
+        &dirs,
+    );
+    tui.wait_for("Review due");
+    tui.send("!");
+    let status = tui.wait_exit();
+    assert!(!status.success(), "a panic must fail: {status:?}");
+    assert_restored(&tui);
+    tui.wait_for("test panic requested with DECOUPLE_QUIZ_TEST_PANIC");
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn(&args(&["review"]), &dirs);
+    tui.wait_for("Review  1/4");
+    let killed = std::process::Command::new("kill")
+        .arg(tui.pid().to_string())
+        .status()
+        .expect("run kill");
+    assert!(killed.success());
+    let status = tui.wait_exit();
+    assert!(!status.success(), "stopped by a signal: {status:?}");
+    assert_restored(&tui);
+}
+
+#[test]
+fn ctrl_c_quits_at_once_from_a_session() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn(&args(&["review"]), &dirs);
+    tui.wait_for("Review  1/4");
+    tui.send("\x03");
+    let status = tui.wait_exit();
+    assert_eq!(status.exit_code(), 0, "{status:?}");
+    assert_restored(&tui);
+}
+
+#[test]
+fn resizing_below_80x24_says_so_and_back_restores_the_screen() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn(&args(&[]), &dirs);
+    tui.wait_for("Review due");
+    tui.resize(20, 60);
+    tui.wait_for("Terminal too small");
+    tui.wait_for("need 80×24, have 60×20");
+    tui.wait_gone("Review due");
+    tui.resize(24, 80);
+    tui.wait_for("Review due");
+    tui.wait_gone("Terminal too small");
+    tui.send("q");
+    assert_eq!(tui.wait_exit().exit_code(), 0);
+    assert_restored(&tui);
+}
+
+#[test]
+fn quitting_mid_session_while_too_small_asks_in_the_message() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn(&args(&["review"]), &dirs);
+    tui.wait_for("Review  1/4");
+    tui.resize(20, 60);
+    tui.wait_for("Terminal too small");
+    tui.send("q");
+    tui.wait_for("Quit decouple-quiz? y quit, n keep going");
+    tui.send("y");
+    assert_eq!(tui.wait_exit().exit_code(), 0);
+    assert_restored(&tui);
+}
+
+#[test]
+#[ignore = "needs the real engine"]
+fn an_answer_is_in_history_and_counted_after_relaunch() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn(&args(&["review"]), &dirs);
+    tui.wait_for("Review  1/4");
+    tui.send("a");
+    tui.wait_for("Next review");
+    tui.send("q");
+    tui.wait_for("Quit decouple-quiz?");
+    tui.send("y");
+    assert_eq!(tui.wait_exit().exit_code(), 0);
+    let log = read(&history(&dirs));
+    assert!(
+        log.contains("tui-decoupling/buffer-orders"),
+        "history.jsonl: {log:?}"
+    );
+
+    // Relaunched, the answer counts: Stats (the seventh menu item) shows it.
+    let mut tui = Tui::spawn(&args(&[]), &dirs);
+    tui.wait_for("Review due");
+    tui.send("jjjjjj\r");
+    tui.wait_for("Last 12 weeks");
+    tui.wait_for("1 answers");
+    tui.send("q");
+    assert_eq!(tui.wait_exit().exit_code(), 0);
+}
