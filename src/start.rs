@@ -81,7 +81,8 @@ pub fn load_cached(env: &Env) -> Result<(Library, Deferred, Engine, Vec<String>)
         let lib = cache::load_library(&env.sources, &env.paths.cache_dir);
         (lib, engine.join())
     });
-    let (engine, engine_notices) = engine.map_err(|_| anyhow::anyhow!("opening the history panicked"))??;
+    let (engine, engine_notices) =
+        engine.map_err(|_| anyhow::anyhow!("opening the history panicked"))??;
     let mut notices: Vec<String> = lib.notices.iter().map(library::Notice::message).collect();
     notices.extend(engine_notices);
     Ok((lib, deferred, engine, notices))

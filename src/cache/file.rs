@@ -28,7 +28,10 @@ pub fn build_id() -> u64 {
         let exe = std::env::current_exe()
             .and_then(std::fs::metadata)
             .map(|m| {
-                let t = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+                let t = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
                 format!("{}:{}", m.len(), t.map_or(0, |d| d.as_nanos()))
             })
             .unwrap_or_default();
@@ -98,29 +101,42 @@ impl Reader {
 /// so a reader sees the old file or the new one, never a mix. No fsync: a cache lost or torn
 /// by a crash fails its checksums and is rebuilt.
 pub fn write(path: &Path, kind: &[u8; 4], sections: &[Vec<u8>]) -> io::Result<()> {
+    write_with(path, kind, sections.len(), |i| Some(sections[i].clone()))
+}
+
+/// Like [`write`], with the sections made one at a time by `section(i)` and written as they
+/// come, so only one is in memory at once. `None` from `section` abandons the write.
+pub fn write_with(
+    path: &Path,
+    kind: &[u8; 4],
+    count: usize,
+    mut section: impl FnMut(usize) -> Option<Vec<u8>>,
+) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let mut table = Vec::with_capacity(sections.len() * 16);
-    for s in sections {
-        table.extend_from_slice(&(s.len() as u64).to_le_bytes());
-        table.extend_from_slice(&hash(s).to_le_bytes());
-    }
-    let mut head = Vec::with_capacity(HEAD + table.len());
-    head.extend_from_slice(MAGIC);
-    head.extend_from_slice(&FORMAT.to_le_bytes());
-    head.extend_from_slice(kind);
-    head.extend_from_slice(&build_id().to_le_bytes());
-    head.extend_from_slice(&(sections.len() as u32).to_le_bytes());
-    head.extend_from_slice(&hash(&table).to_le_bytes());
-    head.extend_from_slice(&table);
     let tmp = temp_path(path);
     let written = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(&head)?;
-        for s in sections {
-            f.write_all(s)?;
+        let mut f = io::BufWriter::with_capacity(1 << 16, File::create(&tmp)?);
+        // The table is written last, once every section's length and checksum is known.
+        f.write_all(&vec![0u8; HEAD + count * 16])?;
+        let mut table = Vec::with_capacity(count * 16);
+        for i in 0..count {
+            let s = section(i).ok_or_else(|| io::Error::other("a section cannot be encoded"))?;
+            table.extend_from_slice(&(s.len() as u64).to_le_bytes());
+            table.extend_from_slice(&hash(&s).to_le_bytes());
+            f.write_all(&s)?;
         }
-        drop(f);
+        let mut head = Vec::with_capacity(HEAD + table.len());
+        head.extend_from_slice(MAGIC);
+        head.extend_from_slice(&FORMAT.to_le_bytes());
+        head.extend_from_slice(kind);
+        head.extend_from_slice(&build_id().to_le_bytes());
+        head.extend_from_slice(&(count as u32).to_le_bytes());
+        head.extend_from_slice(&hash(&table).to_le_bytes());
+        head.extend_from_slice(&table);
+        f.seek(SeekFrom::Start(0))?;
+        f.write_all(&head)?;
+        f.into_inner().map_err(io::IntoInnerError::into_error)?;
         std::fs::rename(&tmp, path)
     })();
     if written.is_err() {
@@ -133,7 +149,10 @@ pub fn write(path: &Path, kind: &[u8; 4], sections: &[Vec<u8>]) -> io::Result<()
 fn temp_path(path: &Path) -> PathBuf {
     static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     path.with_file_name(format!(".{name}.tmp-{}-{n}", std::process::id()))
 }
 
@@ -145,7 +164,12 @@ mod tests {
     fn round_trip_and_rejections() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("sub/x.bin");
-        write(&p, b"TEST", &[b"one".to_vec(), Vec::new(), b"three".to_vec()]).unwrap();
+        write(
+            &p,
+            b"TEST",
+            &[b"one".to_vec(), Vec::new(), b"three".to_vec()],
+        )
+        .unwrap();
         let mut r = Reader::open(&p, b"TEST").unwrap();
         assert_eq!(r.sections(), 3);
         assert_eq!(r.section(2).unwrap(), b"three");

@@ -68,9 +68,8 @@ impl Fingerprint {
     /// show in its stat.
     pub fn racy(&self, taken_ns: u64) -> bool {
         self.files.iter().any(|f| {
-            f.stat.is_some_and(|s| {
-                s.mtime_ns.max(s.ctime_ns).saturating_add(RACY_NS) > taken_ns
-            })
+            f.stat
+                .is_some_and(|s| s.mtime_ns.max(s.ctime_ns).saturating_add(RACY_NS) > taken_ns)
         })
     }
 }

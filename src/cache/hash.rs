@@ -27,7 +27,9 @@ pub fn hash(bytes: &[u8]) -> u64 {
 
 /// Hashes several parts as one, with their boundaries.
 pub fn hash_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
-    parts.into_iter().fold(P2, |h, p| mix(h ^ hash(p)).wrapping_add(P1))
+    parts
+        .into_iter()
+        .fold(P2, |h, p| mix(h ^ hash(p)).wrapping_add(P1))
 }
 
 /// The splitmix64 finaliser: every input bit affects every output bit.
@@ -51,6 +53,9 @@ mod tests {
             assert_ne!(hash(&b), h, "flip at {i}");
         }
         assert_ne!(hash(&base[..199]), h);
-        assert_ne!(hash_parts([&b"ab"[..], b"c"]), hash_parts([&b"a"[..], b"bc"]));
+        assert_ne!(
+            hash_parts([&b"ab"[..], b"c"]),
+            hash_parts([&b"a"[..], b"bc"])
+        );
     }
 }

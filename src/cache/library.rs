@@ -99,25 +99,19 @@ impl Head {
     }
 }
 
-/// The sections of a cache file for `lib`, built from sources with fingerprint `fp`.
-pub fn encode(fp: &Fingerprint, taken_ns: u64, lib: &Library) -> Option<Vec<Vec<u8>>> {
+/// Writes the cache for `lib`, built from sources with fingerprint `fp` taken at `taken_ns`:
+/// the index, then one section per pack, encoded one at a time.
+pub fn save(path: &Path, fp: &Fingerprint, taken_ns: u64, lib: &Library) -> io::Result<()> {
     let index = Index {
         fingerprint: fp.clone(),
         taken_ns,
         notices: lib.notices.clone(),
         packs: lib.packs.iter().map(Head::of).collect(),
     };
-    let mut sections = vec![postcard::to_stdvec(&index).ok()?];
-    for p in &lib.packs {
-        sections.push(postcard::to_stdvec(p).ok()?);
-    }
-    Some(sections)
-}
-
-/// Writes the cache for `lib` (see [`encode`]).
-pub fn save(path: &Path, fp: &Fingerprint, taken_ns: u64, lib: &Library) -> io::Result<()> {
-    let sections = encode(fp, taken_ns, lib).ok_or_else(|| io::Error::other("cannot encode"))?;
-    file::write(path, KIND, &sections)
+    file::write_with(path, KIND, lib.packs.len() + 1, |i| match i {
+        0 => postcard::to_stdvec(&index).ok(),
+        i => postcard::to_stdvec(&lib.packs[i - 1]).ok(),
+    })
 }
 
 /// A cache that matched: the skeleton library and the open file to read the full packs from.
@@ -180,6 +174,9 @@ pub fn same_shape(a: &Library, b: &Library) -> bool {
         && a.packs.iter().zip(&b.packs).all(|(p, q)| {
             p.id == q.id
                 && p.questions.len() == q.questions.len()
-                && p.questions.iter().zip(&q.questions).all(|(x, y)| x.id == y.id)
+                && p.questions
+                    .iter()
+                    .zip(&q.questions)
+                    .all(|(x, y)| x.id == y.id)
         })
 }

@@ -43,7 +43,10 @@ mod tests {
     #[test]
     fn keeps_order() {
         let v: Vec<u32> = (0..100).collect();
-        assert_eq!(super::par_map(&v, |x| x * 2), v.iter().map(|x| x * 2).collect::<Vec<_>>());
+        assert_eq!(
+            super::par_map(&v, |x| x * 2),
+            v.iter().map(|x| x * 2).collect::<Vec<_>>()
+        );
         assert!(super::par_map(&[] as &[u32], |x| *x).is_empty());
     }
 }

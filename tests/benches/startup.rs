@@ -47,7 +47,11 @@ fn launch(args: &[String], settle: Option<Duration>) -> Run {
     let mut child = pty.slave.spawn_command(cmd).expect("spawn decouple-quiz");
     drop(pty.slave);
     std::thread::spawn(move || {
-        let mut parser = vt100::Parser::new(ROWS.try_into().expect("rows"), COLS.try_into().expect("cols"), 0);
+        let mut parser = vt100::Parser::new(
+            ROWS.try_into().expect("rows"),
+            COLS.try_into().expect("cols"),
+            0,
+        );
         let mut buf = [0u8; 65_536];
         let mut done = false;
         while let Ok(n) = reader.read(&mut buf) {
@@ -164,6 +168,8 @@ fn main() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let big = tmp.path().join("big");
     let (pack_bytes, history_bytes) = genlib::write(&opts, &big).expect("generate library");
+    // Pack files changed within 2 s of a cache write are not trusted (see cache::fingerprint).
+    std::thread::sleep(Duration::from_millis(2_100));
     let empty = tmp.path().join("empty");
     std::fs::create_dir_all(&empty).expect("empty data dir");
     let config = tmp.path().join("config");

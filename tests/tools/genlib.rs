@@ -34,17 +34,95 @@ const TOPICS: usize = 8;
 const TIPS: usize = 3;
 
 const WORDS: &[&str] = &[
-    "queue", "consumer", "producer", "latency", "throughput", "Availability", "Zone", "region",
-    "replica", "standby", "failover", "durable", "message", "visibility", "timeout", "instance",
-    "Auto", "Scaling", "group", "target", "listener", "health", "check", "bucket", "object",
-    "lifecycle", "policy", "encryption", "key", "rotation", "endpoint", "gateway", "subnet",
-    "private", "public", "route", "table", "cache", "cluster", "node", "shard", "stream",
-    "partition", "ordering", "duplicate", "retry", "backoff", "dead-letter", "alarm", "metric",
-    "dashboard", "budget", "reserved", "capacity", "on-demand", "spot", "savings", "plan",
-    "workload", "tier", "database", "read", "write", "snapshot", "backup", "restore", "recovery",
-    "point", "objective", "company", "application", "architect", "solution", "requirement",
-    "operational", "overhead", "cost-effective", "secure", "resilient", "scalable", "traffic",
-    "spike", "request", "response", "function", "container", "task", "service", "account",
+    "queue",
+    "consumer",
+    "producer",
+    "latency",
+    "throughput",
+    "Availability",
+    "Zone",
+    "region",
+    "replica",
+    "standby",
+    "failover",
+    "durable",
+    "message",
+    "visibility",
+    "timeout",
+    "instance",
+    "Auto",
+    "Scaling",
+    "group",
+    "target",
+    "listener",
+    "health",
+    "check",
+    "bucket",
+    "object",
+    "lifecycle",
+    "policy",
+    "encryption",
+    "key",
+    "rotation",
+    "endpoint",
+    "gateway",
+    "subnet",
+    "private",
+    "public",
+    "route",
+    "table",
+    "cache",
+    "cluster",
+    "node",
+    "shard",
+    "stream",
+    "partition",
+    "ordering",
+    "duplicate",
+    "retry",
+    "backoff",
+    "dead-letter",
+    "alarm",
+    "metric",
+    "dashboard",
+    "budget",
+    "reserved",
+    "capacity",
+    "on-demand",
+    "spot",
+    "savings",
+    "plan",
+    "workload",
+    "tier",
+    "database",
+    "read",
+    "write",
+    "snapshot",
+    "backup",
+    "restore",
+    "recovery",
+    "point",
+    "objective",
+    "company",
+    "application",
+    "architect",
+    "solution",
+    "requirement",
+    "operational",
+    "overhead",
+    "cost-effective",
+    "secure",
+    "resilient",
+    "scalable",
+    "traffic",
+    "spike",
+    "request",
+    "response",
+    "function",
+    "container",
+    "task",
+    "service",
+    "account",
 ];
 
 /// A small deterministic generator (splitmix64).
@@ -135,7 +213,11 @@ pub fn pack_text(opts: &Options, p: usize, first: usize) -> String {
         if with_diagram {
             diagram(&mut t, &mut rng, q);
         }
-        let _ = write!(t, "[[question]]\nid = \"{}\"\ntopic = \"topic-{k}\"\n", question_id(q));
+        let _ = write!(
+            t,
+            "[[question]]\nid = \"{}\"\ntopic = \"topic-{k}\"\n",
+            question_id(q)
+        );
         if with_diagram {
             let _ = writeln!(t, "diagram = \"d-{q}\"\nhighlight = [\"web\", \"queue\"]");
         } else {
@@ -231,7 +313,9 @@ pub fn history_text(opts: &Options) -> String {
     let mut rng = Rng::new(opts.seed ^ 0xdead_beef);
     let keys: Vec<String> = (0..opts.packs)
         .flat_map(|p| {
-            let first: usize = (0..p).map(|i| questions_in(i, opts.packs, opts.questions)).sum();
+            let first: usize = (0..p)
+                .map(|i| questions_in(i, opts.packs, opts.questions))
+                .sum();
             (0..questions_in(p, opts.packs, opts.questions))
                 .map(move |i| format!("{}/{}", pack_id(p), question_id(first + i)))
         })
@@ -249,7 +333,13 @@ pub fn history_text(opts: &Options) -> String {
         };
         let correct = rng.below(10) < 8;
         let key = keys.get(q).map_or("pack-01/q-00000", String::as_str);
-        out.push_str(&answer_line(at, key, rng.below(4), correct, 2_000 + rng.below(20_000) as u64));
+        out.push_str(&answer_line(
+            at,
+            key,
+            rng.below(4),
+            correct,
+            2_000 + rng.below(20_000) as u64,
+        ));
     }
     out
 }
