@@ -193,6 +193,9 @@ fn recently_changed_packs_are_not_trusted() {
     assert!(!load(&f).1, "still racy: rebuilt again rather than trusted");
 }
 
+/// A way to damage a cache file.
+type Edit = Box<dyn Fn(&mut Vec<u8>)>;
+
 fn set_mtime(p: &Path, t: std::time::SystemTime) {
     let file = std::fs::File::options().write(true).open(p).unwrap();
     file.set_modified(t).unwrap();
@@ -209,7 +212,7 @@ fn damaged_or_foreign_caches_are_ignored_and_rebuilt() {
     let f = fixture();
     let (reference, _) = load(&f);
     let expected = dump(&reference);
-    let cases: Vec<(&str, Box<dyn Fn(&mut Vec<u8>)>)> = vec![
+    let cases: Vec<(&str, Edit)> = vec![
         ("truncated", Box::new(|b| b.truncate(b.len() / 2))),
         ("empty", Box::new(Vec::clear)),
         (
