@@ -154,11 +154,7 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, h: &HomeState, theme: &T
         ]),
         Line::from(vec![
             Span::styled(format!("{:>4}", d.streak), theme.accent),
-            Span::raw(if d.streak == 1 {
-                " day streak"
-            } else {
-                " days streak"
-            }),
+            Span::raw("-day streak"),
         ]),
         Line::default(),
     ];

@@ -135,10 +135,7 @@ pub fn place(model: &Model, q: &QuestionState, body: Rect, theme: &Theme) -> Pla
                 let need = u16::try_from(built.0.len())
                     .unwrap_or(u16::MAX)
                     .saturating_add(2);
-                let h = (rows + 2)
-                    .min(body.height * 2 / 5)
-                    .min(body.height.saturating_sub(need).max(5))
-                    .max(5);
+                let h = (rows + 2).min(body.height.saturating_sub(need).max(5));
                 let [t, g] = body.layout(&Layout::vertical([
                     Constraint::Fill(1),
                     Constraint::Length(h),
