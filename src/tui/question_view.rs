@@ -12,7 +12,8 @@ use super::diagram::{DiagramView, art_size};
 use super::question::{Pane, QuestionState};
 use super::text::{plain, wrap};
 use super::theme::Theme;
-use crate::library::Library;
+use crate::library::{Library, QRef};
+use crate::pack::Diagram;
 use crate::pack::model::choose_label;
 use crate::session::letter;
 
@@ -52,10 +53,7 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, q: &QuestionState, theme
     }
     f.render_widget(Paragraph::new(Line::from(header)), head);
 
-    let diagram = question
-        .diagram
-        .as_ref()
-        .and_then(|id| pack.diagrams.iter().find(|d| &d.id == id));
+    let diagram = diagram_of(&model.lib, item.q);
     let highlight: &[String] = if q.feedback.is_some() {
         &question.highlight
     } else {
@@ -77,28 +75,7 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, q: &QuestionState, theme
         draw_diagram(f, body);
         return;
     }
-    let (text_area, diagram_area) = match diagram {
-        None => (body, None),
-        Some(d) => {
-            let (rows, cols) = art_size(&d.art);
-            if body.width >= SIDE_BY_SIDE {
-                // The art keeps its full width when the question still gets 46 columns.
-                let w = (cols + 2).min(body.width.saturating_sub(46));
-                let [t, g] = body.layout(&Layout::horizontal([
-                    Constraint::Fill(1),
-                    Constraint::Length(w),
-                ]));
-                (t, Some(g))
-            } else {
-                let h = (rows + 2).min(body.height * 2 / 5).max(5);
-                let [t, g] = body.layout(&Layout::vertical([
-                    Constraint::Fill(1),
-                    Constraint::Length(h),
-                ]));
-                (t, Some(g))
-            }
-        }
-    };
+    let (text_area, diagram_area) = panes(body, diagram.map(|d| d.art.as_str()));
     let lines = if q.feedback.is_some() {
         feedback_lines(
             &model.lib,
@@ -115,29 +92,62 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, q: &QuestionState, theme
             theme,
         )
     };
-    render_text(f, text_area, lines, q, theme);
+    render_text(f, text_area, lines, q.scroll, q.focus == Pane::Text, theme);
     if let Some(g) = diagram_area {
         draw_diagram(f, g);
     }
 }
 
-fn render_text(
+/// The diagram a question shows, if any.
+pub fn diagram_of(lib: &Library, r: QRef) -> Option<&Diagram> {
+    let id = lib.question(r).diagram.as_ref()?;
+    lib.pack_of(r).diagrams.iter().find(|d| &d.id == id)
+}
+
+/// Splits a question's body into the text pane and, when there is a diagram (its art), the
+/// diagram pane: beside the text from `SIDE_BY_SIDE` columns, below it otherwise.
+pub fn panes(body: Rect, art: Option<&str>) -> (Rect, Option<Rect>) {
+    let Some(art) = art else {
+        return (body, None);
+    };
+    let (rows, cols) = art_size(art);
+    if body.width >= SIDE_BY_SIDE {
+        // The art keeps its full width when the question still gets 46 columns.
+        let w = (cols + 2).min(body.width.saturating_sub(46));
+        let [t, g] = body.layout(&Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(w),
+        ]));
+        (t, Some(g))
+    } else {
+        let h = (rows + 2).min(body.height * 2 / 5).max(5);
+        let [t, g] = body.layout(&Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(h),
+        ]));
+        (t, Some(g))
+    }
+}
+
+/// The bordered, scrollable text pane; the bottom border tells which lines show when not all fit.
+pub fn render_text(
     f: &mut Frame,
     area: Rect,
     lines: Vec<Line<'static>>,
-    q: &QuestionState,
+    scroll: u16,
+    focused: bool,
     theme: &Theme,
 ) {
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(if q.focus == Pane::Text {
+        .border_style(if focused {
             theme.border_focus
         } else {
             theme.border
         });
     let inner_h = area.height.saturating_sub(2);
     let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-    let scroll = q.scroll.min(total.saturating_sub(inner_h));
+    let scroll = scroll.min(total.saturating_sub(inner_h));
     let block = if total > inner_h {
         block.title_bottom(
             Line::from(format!(
@@ -154,6 +164,47 @@ fn render_text(
     f.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }
 
+/// The stem, then every choice in displayed `order` with the cursor (▶) and the picked marks
+/// (`picked` holds displayed positions): `( )`/`(•)` for one answer, `[ ]`/`[x]` for "Choose N".
+pub fn choice_lines(
+    lib: &Library,
+    r: QRef,
+    order: &[usize],
+    cursor: usize,
+    picked: &[usize],
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let question = lib.question(r);
+    let mut lines = plain(&question.stem, width, theme.base);
+    lines.push(Line::default());
+    let multi = question.answer_count() > 1;
+    for (pos, &file_idx) in order.iter().enumerate() {
+        let picked = picked.contains(&pos);
+        let mark = match (multi, picked) {
+            (true, true) => "[x]",
+            (true, false) => "[ ]",
+            (false, true) => "(•)",
+            (false, false) => "( )",
+        };
+        let here = pos == cursor;
+        let first = Span::raw(format!(
+            "{}{mark} {}. ",
+            if here { "▶ " } else { "  " },
+            letter(pos)
+        ));
+        let style = if here { theme.selected } else { theme.base };
+        lines.extend(wrap(
+            &question.choices[file_idx].text,
+            width,
+            first,
+            "        ",
+            style,
+        ));
+    }
+    lines
+}
+
 fn question_lines(
     lib: &Library,
     q: &QuestionState,
@@ -164,32 +215,8 @@ fn question_lines(
         return Vec::new();
     };
     let question = lib.question(item.q);
-    let mut lines = plain(&question.stem, width, theme.base);
-    lines.push(Line::default());
     let multi = question.answer_count() > 1;
-    for (pos, &file_idx) in item.order.iter().enumerate() {
-        let picked = q.picked.contains(&pos);
-        let mark = match (multi, picked) {
-            (true, true) => "[x]",
-            (true, false) => "[ ]",
-            (false, true) => "(•)",
-            (false, false) => "( )",
-        };
-        let cursor = if pos == q.cursor { "▶ " } else { "  " };
-        let first = Span::raw(format!("{cursor}{mark} {}. ", letter(pos)));
-        let style = if pos == q.cursor {
-            theme.selected
-        } else {
-            theme.base
-        };
-        lines.extend(wrap(
-            &question.choices[file_idx].text,
-            width,
-            first,
-            "        ",
-            style,
-        ));
-    }
+    let mut lines = choice_lines(lib, item.q, &item.order, q.cursor, &q.picked, width, theme);
     lines.push(Line::default());
     let hint = if multi {
         format!(
@@ -215,16 +242,7 @@ fn feedback_lines(
     let (Some(item), Some(fb)) = (q.session.current(), &q.feedback) else {
         return Vec::new();
     };
-    let question = lib.question(item.q);
-    let pack = lib.pack_of(item.q);
     let o = &fb.outcome;
-    let answer: Vec<String> = item
-        .order
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| question.choices[**f].correct)
-        .map(|(p, _)| letter(p).to_string())
-        .collect();
     let mut lines = Vec::new();
     if o.correct {
         let extra = if o.unsure {
@@ -239,7 +257,10 @@ fn feedback_lines(
     } else {
         lines.push(Line::from(vec![
             Span::styled("✗ Incorrect", theme.incorrect),
-            Span::styled(format!(" — answer: {}", answer.join(", ")), theme.accent),
+            Span::styled(
+                format!(" — answer: {}", correct_letters(lib, item.q, &item.order)),
+                theme.accent,
+            ),
         ]));
     }
     lines.push(match &fb.saved {
@@ -251,9 +272,46 @@ fn feedback_lines(
         Some(Err(e)) => Line::styled(format!("⚠ progress could not be saved: {e}"), theme.warning),
     });
     lines.push(Line::default());
-    for (pos, &file_idx) in item.order.iter().enumerate() {
+    lines.extend(answer_lines(
+        lib,
+        item.q,
+        &item.order,
+        &o.chosen,
+        width,
+        theme,
+    ));
+    lines
+}
+
+/// The letters of the correct choices in displayed `order`, e.g. "B, D".
+pub fn correct_letters(lib: &Library, r: QRef, order: &[usize]) -> String {
+    let question = lib.question(r);
+    let letters: Vec<String> = order
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| question.choices[**f].correct)
+        .map(|(p, _)| letter(p).to_string())
+        .collect();
+    letters.join(", ")
+}
+
+/// Every choice in displayed `order`, marked ▶ when chosen (`chosen` holds file indexes), ✓ when
+/// correct and ✗ when chosen but wrong, each with its why; then the explanation, the exam tips and
+/// the sources.
+pub fn answer_lines(
+    lib: &Library,
+    r: QRef,
+    order: &[usize],
+    chosen: &[usize],
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let question = lib.question(r);
+    let pack = lib.pack_of(r);
+    let mut lines = Vec::new();
+    for (pos, &file_idx) in order.iter().enumerate() {
         let c = &question.choices[file_idx];
-        let chosen = o.chosen.contains(&file_idx);
+        let chosen = chosen.contains(&file_idx);
         let mark = match (c.correct, chosen) {
             (true, _) => "✓",
             (false, true) => "✗",
