@@ -21,7 +21,7 @@ use ratatui::crossterm::terminal::{
 use super::app::{Effect, Model, Msg, Request, update};
 use super::keymap::{self, Action, Context};
 use super::theme::Theme;
-use super::{data, view};
+use super::{data, exam_io, view};
 use crate::engine::Engine;
 use crate::env::Env;
 
@@ -95,12 +95,20 @@ impl Runtime<'_> {
         start: Option<Request>,
     ) -> Result<()> {
         self.refresh(model);
-        if let Some(req) = start {
+        // An unfinished exam comes first: its resume prompt replaces the requested start.
+        if exam_io::startup(self.env, model) {
+            if start.is_some() {
+                model.status = Some("An unfinished exam comes first: resume or abandon it.".into());
+            }
+        } else if let Some(req) = start {
             self.apply(terminal, model, vec![Effect::Start(req)])?;
         }
         while model.running && !stop.load(Ordering::SeqCst) {
             terminal.draw(|f| view::view(f, model, &self.theme))?;
             if !event::poll(POLL)? {
+                // The clock ticks: the exam countdown redraws, and submits itself at zero.
+                let effects = update(model, Msg::Tick(self.env.now()));
+                self.apply(terminal, model, effects)?;
                 continue;
             }
             let Some(msg) = to_msg(model.context(), &event::read()?) else {
@@ -178,6 +186,15 @@ impl Runtime<'_> {
                     model.running = false;
                     None
                 }
+                Effect::ExamSave(attempt) => {
+                    exam_io::save(self.env, model, &attempt);
+                    None
+                }
+                Effect::ExamEnd { event, answers } => {
+                    exam_io::end(self.env, self.engine, model, event, &answers);
+                    self.refresh(model);
+                    None
+                }
             };
             if let Some(msg) = reply {
                 model.now = self.env.now();
@@ -211,7 +228,12 @@ pub fn to_msg(cx: Context, ev: &Event) -> Option<Msg> {
             }
             match (cx, k.code) {
                 (Context::TipsSearch, KeyCode::Char(c)) => Some(Msg::Char(c)),
-                (Context::TipsSearch, KeyCode::Backspace) => Some(Msg::Backspace),
+                (Context::TipsSearch | Context::ExamNavigator, KeyCode::Backspace) => {
+                    Some(Msg::Backspace)
+                }
+                (Context::ExamNavigator, KeyCode::Char(c)) if c.is_ascii_digit() => {
+                    Some(Msg::Char(c))
+                }
                 _ => None,
             }
         }
