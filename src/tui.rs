@@ -24,3 +24,6 @@ pub mod text;
 pub mod theme;
 pub mod tips;
 pub mod view;
+
+#[cfg(test)]
+mod exam_tests;

@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 /// Longest gap between two clock readings that still counts as exam time.
 pub const MAX_STEP_MS: u64 = 5_000;
 
-/// From this much time left, the countdown changes style.
+/// Under this much time left, the countdown changes style (the last 10 minutes).
 pub const LOW_MS: u64 = 10 * 60 * 1000;
 
 /// Active milliseconds between two clock readings: negative steps (the clock was set back) and

@@ -43,7 +43,7 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, e: &ExamState, theme: &T
 pub fn countdown(a: &Attempt, theme: &Theme) -> Span<'static> {
     let left = a.remaining_ms();
     let text = timer::countdown(left);
-    if left <= timer::LOW_MS {
+    if left < timer::LOW_MS {
         Span::styled(
             format!(" ⚠ {text} left "),
             theme.incorrect.add_modifier(Modifier::REVERSED),
