@@ -27,3 +27,6 @@ pub mod view;
 
 #[cfg(test)]
 mod exam_tests;
+
+#[cfg(test)]
+mod exam_snapshots;

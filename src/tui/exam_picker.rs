@@ -103,7 +103,7 @@ pub fn render(f: &mut Frame, area: Rect, p: &ExamPickerState, theme: &Theme) {
     let w = area.width.saturating_sub(4) as usize;
     let mut lines = vec![
         Line::styled(
-            "Timed like the real exam, no feedback until you submit, every answer saved as you go.",
+            "Timed like the real exam; no feedback until you submit; saved as you go.",
             theme.muted,
         ),
         Line::default(),

@@ -55,10 +55,7 @@ pub fn countdown(a: &Attempt, theme: &Theme) -> Span<'static> {
 
 fn render_header(f: &mut Frame, area: Rect, model: &Model, e: &ExamState, theme: &Theme) {
     let a = &e.attempt;
-    let mut spans = vec![
-        Span::styled(" Mock exam ", theme.selected),
-        Span::styled(format!(" {} ", a.exam.title), theme.muted),
-    ];
+    let mut spans = vec![Span::styled(" Mock exam ", theme.selected)];
     if let Phase::Review { .. } = e.phase {
         spans.push(Span::styled(" Review before submitting ", theme.accent));
     } else if let Some(item) = a.current() {
@@ -80,6 +77,8 @@ fn render_header(f: &mut Frame, area: Rect, model: &Model, e: &ExamState, theme:
             spans.push(Span::styled(format!(" {FLAGGED} flagged "), theme.warning));
         }
     }
+    // The title goes last: on a narrow terminal it is what gets cut.
+    spans.push(Span::styled(format!(" {}", a.exam.title), theme.muted));
     let clock = countdown(a, theme);
     let w = u16::try_from(clock.width()).unwrap_or(20);
     let [left, right] = area.layout(&Layout::horizontal([
@@ -123,12 +122,12 @@ fn render_question(f: &mut Frame, area: Rect, model: &Model, e: &ExamState, them
     let required = lib.question(r).answer_count();
     let hint = if required > 1 {
         format!(
-            "{}: {} of {required} selected. n next · p previous · f flag · S review and submit",
+            "{}: {} of {required} selected (a letter toggles)",
             choose_label(required),
             picked.len()
         )
     } else {
-        "Press a letter to choose. n next · p previous · f flag · S review and submit".into()
+        "Press a letter to choose; you can change it until you submit.".into()
     };
     lines.push(Line::styled(hint, theme.muted));
     render_text(f, text, lines, e.scroll, true, theme);
