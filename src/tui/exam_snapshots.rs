@@ -139,7 +139,15 @@ fn nothing_tells_right_from_wrong_before_submitting() {
     let m = midway();
     for (w, h) in [(80, 24), (120, 40)] {
         let s = text(&draw(&m, w, h));
-        for giveaway in ["Correct", "Incorrect", "✓", "✗", "Explanation", "Exam tip", "answer:"] {
+        for giveaway in [
+            "Correct",
+            "Incorrect",
+            "✓",
+            "✗",
+            "Explanation",
+            "Exam tip",
+            "answer:",
+        ] {
             assert!(!s.contains(giveaway), "{giveaway:?} shown at {w}x{h}:\n{s}");
         }
     }
@@ -164,5 +172,8 @@ fn the_countdown_changes_style_in_the_last_ten_minutes() {
     update(&mut m, Msg::Tick(T0 + Duration::seconds(1)));
     let (row, reversed) = countdown_cells(&m);
     assert!(row.contains("⚠ 09:59 left"), "{row}");
-    assert!(reversed, "the last ten minutes stand out without colour too");
+    assert!(
+        reversed,
+        "the last ten minutes stand out without colour too"
+    );
 }

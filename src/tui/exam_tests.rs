@@ -106,10 +106,19 @@ fn answers_flags_and_moves_are_saved_before_the_next_frame() {
     assert_eq!(a.items[single].chosen, vec![a.items[single].order[1]]);
     let fx = keys(&mut m, "f");
     assert!(saved(&fx).items[single].flagged);
-    assert!(keys(&mut m, "jk").is_empty(), "moving the highlight changes nothing");
+    assert!(
+        keys(&mut m, "jk").is_empty(),
+        "moving the highlight changes nothing"
+    );
     let fx = keys(&mut m, "c");
-    assert_eq!(saved(&fx).items[single].chosen, vec![a.items[single].order[2]]);
-    assert!(keys(&mut m, "c").is_empty(), "choosing the same again changes nothing");
+    assert_eq!(
+        saved(&fx).items[single].chosen,
+        vec![a.items[single].order[2]]
+    );
+    assert!(
+        keys(&mut m, "c").is_empty(),
+        "choosing the same again changes nothing"
+    );
     let before = exam(&m).attempt.pos;
     let fx = keys(&mut m, "p");
     if before == 0 {
@@ -159,7 +168,10 @@ fn navigator_jumps_by_number_or_grid_and_flags() {
     keys(&mut m, "\x1b");
     assert_eq!(exam(&m).attempt.pos, 3, "Esc closes without moving");
     keys(&mut m, "g99\n");
-    assert_eq!(m.status.as_deref(), Some("There is no question 99: 1 to 5."));
+    assert_eq!(
+        m.status.as_deref(),
+        Some("There is no question 99: 1 to 5.")
+    );
     keys(&mut m, "2\x08\x085\n");
     assert_eq!(exam(&m).attempt.pos, 4);
 }
@@ -170,13 +182,23 @@ fn the_countdown_runs_on_the_clock_and_gaps_do_not_count() {
     let fx = update(&mut m, Msg::Tick(T0 + Duration::milliseconds(250)));
     assert!(fx.is_empty(), "no write within the same second");
     let fx = update(&mut m, Msg::Tick(T0 + Duration::milliseconds(1_250)));
-    assert_eq!(saved(&fx).elapsed_ms, 1_250, "the time is written every second");
+    assert_eq!(
+        saved(&fx).elapsed_ms,
+        1_250,
+        "the time is written every second"
+    );
     // The laptop was closed for three hours: that gap is not exam time.
     update(&mut m, Msg::Tick(T0 + Duration::hours(3)));
-    update(&mut m, Msg::Tick(T0 + Duration::hours(3) + Duration::seconds(2)));
+    update(
+        &mut m,
+        Msg::Tick(T0 + Duration::hours(3) + Duration::seconds(2)),
+    );
     let a = &exam(&m).attempt;
     assert_eq!(a.elapsed_ms, 3_250);
-    assert_eq!(a.items[a.pos].ms, 3_250, "charged to the question on screen");
+    assert_eq!(
+        a.items[a.pos].ms, 3_250,
+        "charged to the question on screen"
+    );
 }
 
 #[test]
@@ -242,7 +264,11 @@ fn submitting_needs_the_review_then_a_second_confirmation() {
     assert_eq!(exam(&m).phase, Phase::Answering);
     assert_eq!(exam(&m).attempt.pos, 2, "Enter opens the listed question");
     keys(&mut m, "S\x1b");
-    assert_eq!(exam(&m).phase, Phase::Answering, "Esc goes back to the exam");
+    assert_eq!(
+        exam(&m).phase,
+        Phase::Answering,
+        "Esc goes back to the exam"
+    );
     keys(&mut m, "S");
     let fx = keys(&mut m, "S");
     let [Effect::ExamEnd { event, answers }] = fx.as_slice() else {
@@ -302,8 +328,15 @@ fn resume_continues_where_it_was_with_the_time_left() {
     assert!(keys(&mut m, "r").is_empty());
     let e = exam(&m);
     assert_eq!(e.attempt, a, "answers, flags and position intact");
-    assert_eq!(e.attempt.remaining_ms(), 480_000, "two days away did not count");
-    update(&mut m, Msg::Tick(T0 + Duration::days(2) + Duration::milliseconds(250)));
+    assert_eq!(
+        e.attempt.remaining_ms(),
+        480_000,
+        "two days away did not count"
+    );
+    update(
+        &mut m,
+        Msg::Tick(T0 + Duration::days(2) + Duration::milliseconds(250)),
+    );
     assert_eq!(exam(&m).attempt.elapsed_ms, 120_250);
 }
 
@@ -322,7 +355,10 @@ fn abandoning_takes_two_presses_and_is_recorded() {
     };
     assert_eq!(event["status"], "abandoned");
     assert_eq!(event["answered"], 1);
-    assert!(answers.is_empty(), "an abandoned attempt feeds no scheduler");
+    assert!(
+        answers.is_empty(),
+        "an abandoned attempt feeds no scheduler"
+    );
     assert!(matches!(m.screen, Screen::Home(_)));
 }
 
@@ -334,7 +370,9 @@ fn an_attempt_whose_questions_are_all_gone_is_abandoned() {
     }
     let mut m = model();
     let fx = update(&mut m, Msg::ExamResumable(Box::new(a)));
-    assert!(matches!(fx.as_slice(), [Effect::ExamEnd { event, .. }] if event["status"] == "abandoned"));
+    assert!(
+        matches!(fx.as_slice(), [Effect::ExamEnd { event, .. }] if event["status"] == "abandoned")
+    );
     assert!(matches!(m.screen, Screen::Home(_)));
 }
 
