@@ -79,7 +79,13 @@ fn position(m: &Model, id: &str) -> usize {
 #[test]
 fn picker_lists_the_exams_and_starts_one() {
     let mut m = model();
-    assert!(update(&mut m, Msg::OpenExam(None)).is_empty());
+    // Home's "Mock exam…" item opens the picker.
+    let exam_item = super::home::ITEMS
+        .iter()
+        .position(|i| *i == super::home::Item::Exam)
+        .unwrap();
+    keys(&mut m, &"j".repeat(exam_item));
+    assert!(keys(&mut m, "\n").is_empty());
     let Screen::ExamPicker(p) = &m.screen else {
         panic!("no picker")
     };
