@@ -143,3 +143,30 @@ fn an_unknown_exam_id_is_refused_before_the_screen_switches() {
     let status = tui.wait_exit();
     assert_eq!(status.exit_code(), 2);
 }
+
+#[test]
+fn an_attempt_whose_questions_are_gone_is_closed_as_abandoned() {
+    use decouple_quiz::library::{Sources, load};
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let data = tmp.path().join("data");
+    let lib = load(&Sources {
+        files: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE)],
+        ..Sources::default()
+    })
+    .library;
+    let exam = decouple_quiz::exam::find(&lib, "fixture-mock").expect("fixture exam");
+    let now = time::OffsetDateTime::UNIX_EPOCH;
+    let mut a = Attempt::start(&lib, exam, 1, now).expect("draw");
+    for item in &mut a.items {
+        item.key = format!("removed-pack/{}", item.key);
+    }
+    decouple_quiz::exam::store::save(&data, &a).expect("save");
+    let mut tui = Tui::spawn(&args(&[]), &data);
+    tui.wait_for("cannot be resumed");
+    assert!(
+        !data.join(FILE).exists(),
+        "recorded as abandoned, not offered again"
+    );
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}

@@ -3,7 +3,7 @@
 //! appended to the history first, then every answer is recorded for the scheduler, and only then
 //! is the in-progress file deleted.
 
-use super::app::{Model, Msg, update};
+use super::app::{Effect, Model, Msg, update};
 use crate::engine::{AnswerInput, Engine, Mode};
 use crate::env::Env;
 use crate::exam::store::{self, Found};
@@ -12,19 +12,19 @@ use crate::exam::{Attempt, QuestionResult};
 /// Prefix of save problems that belong to the exam file (cleared by the next good write).
 const PROBLEM: &str = "exam: ";
 
-/// At start-up: an unfinished attempt opens the resume prompt (true); a corrupt file is moved
-/// aside and becomes a notice.
-pub fn startup(env: &Env, model: &mut Model) -> bool {
+/// At start-up: an unfinished attempt opens the resume prompt (or, when none of its questions is
+/// loaded any more, is ended as abandoned: the returned effects); a corrupt file is moved aside
+/// and becomes a notice.
+pub fn startup(env: &Env, model: &mut Model) -> Vec<Effect> {
     match store::load(&env.paths.data_dir, env.now()) {
-        Found::Nothing => false,
+        Found::Nothing => Vec::new(),
         Found::Attempt(a) => {
             model.now = env.now();
-            let _ = update(model, Msg::ExamResumable(a));
-            true
+            update(model, Msg::ExamResumable(a))
         }
         Found::Problem { message } => {
             model.notices.insert(0, message);
-            false
+            Vec::new()
         }
     }
 }

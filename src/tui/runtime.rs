@@ -18,10 +18,10 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-use super::app::{Effect, Model, Msg, Request, update};
+use super::app::{Effect, Model, Msg, Request, Screen, update};
 use super::keymap::{self, Action, Context};
 use super::theme::Theme;
-use super::{data, exam_io, view};
+use super::{data, exam_io, exam_take, view};
 use crate::engine::Engine;
 use crate::env::Env;
 
@@ -96,7 +96,9 @@ impl Runtime<'_> {
     ) -> Result<()> {
         self.refresh(model);
         // An unfinished exam comes first: its resume prompt replaces the requested start.
-        if exam_io::startup(self.env, model) {
+        let found = exam_io::startup(self.env, model);
+        self.apply(terminal, model, found)?;
+        if matches!(model.screen, Screen::Resume(_)) {
             if start.is_some() {
                 model.status = Some("An unfinished exam comes first: resume or abandon it.".into());
             }
@@ -116,6 +118,12 @@ impl Runtime<'_> {
             };
             model.now = self.env.now();
             let effects = update(model, msg);
+            self.apply(terminal, model, effects)?;
+        }
+        if stop.load(Ordering::SeqCst) {
+            // Stopped by a signal: write the exam time used up to now.
+            model.now = self.env.now();
+            let effects = exam_take::on_quit(model);
             self.apply(terminal, model, effects)?;
         }
         Ok(())
