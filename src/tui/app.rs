@@ -72,27 +72,18 @@ pub enum Msg {
     Key(Action),
     Char(char),
     Backspace,
-    Click {
-        col: u16,
-        row: u16,
-    },
+    Click { col: u16, row: u16 },
     Resize(u16, u16),
-    SessionReady {
-        kind: Kind,
-        questions: Vec<QRef>,
-    },
+    SessionReady { kind: Kind, questions: Vec<QRef> },
     Recorded(Result<Option<OffsetDateTime>, String>),
-    Reloaded {
-        lib: Library,
-        notices: Vec<String>,
-    },
+    Reloaded { lib: Library, notices: Vec<String> },
     ReloadFailed(String),
     Dashboard(Box<Dashboard>),
-    /// The clock, read by the runtime at least every 250 ms (the exam countdown runs on it).
+    // Mock exams. `Tick`: the clock, read by the runtime at least every 250 ms (the countdown runs
+    // on it). `OpenExam`: `exam [ID]` starts that exam or opens the picker. `ExamResumable`: an
+    // unfinished exam was found at start-up.
     Tick(OffsetDateTime),
-    /// `exam [ID]`: start that exam, or open the exam picker.
     OpenExam(Option<String>),
-    /// An unfinished exam was found at start-up.
     ExamResumable(Box<Attempt>),
 }
 
