@@ -31,6 +31,7 @@ pub fn request(cmd: Option<&Command>) -> Option<Request> {
             topic: None,
             count: count.unwrap_or(home::DRILL_COUNT),
         }),
+        Command::Exam { id } => Some(Request::Exam(id.clone())),
         _ => None,
     }
 }
@@ -72,8 +73,41 @@ pub fn load(env: &Env) -> (Library, Vec<String>) {
     (report.library, notices)
 }
 
+/// Exit code when `exam` cannot start (plain mode, unknown exam id).
+pub const EXIT_EXAM: i32 = 2;
+
+/// `exam` needs the full-screen trainer (it is timed, with free navigation); an unknown id is
+/// refused before the terminal switches screens. The message, if it cannot start.
+pub fn exam_refusal(cli: &Cli, lib: &Library) -> Option<String> {
+    let Some(Command::Exam { id }) = &cli.command else {
+        return None;
+    };
+    if wants_plain(cli) {
+        return Some(
+            "exam mode needs the interactive terminal: it is timed and full-screen (plain mode was requested, or this is not a terminal)".into(),
+        );
+    }
+    let id = id.as_ref()?;
+    if crate::exam::find(lib, id).is_some() {
+        return None;
+    }
+    let ids: Vec<&str> = crate::exam::all(lib).map(|e| e.id.as_str()).collect();
+    let hint = match crate::pack::strings::closest(id, &ids) {
+        Some(c) => format!("; did you mean `{c}`?"),
+        None if ids.is_empty() => "; the loaded packs define no exams".into(),
+        None => format!("; exams: {}", ids.join(", ")),
+    };
+    Some(format!(
+        "unknown exam `{id}`{hint} (`decouple-quiz list` shows them)"
+    ))
+}
+
 pub fn run(env: &Env, cli: &Cli) -> Result<i32> {
     let (lib, mut notices) = load(env);
+    if let Some(why) = exam_refusal(cli, &lib) {
+        eprintln!("decouple-quiz: {why}");
+        return Ok(EXIT_EXAM);
+    }
     let (mut engine, engine_notices) = Engine::open(env)?;
     notices.extend(engine_notices);
     let req = request(cli.command.as_ref()).unwrap_or(Request::Review);

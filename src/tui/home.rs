@@ -111,13 +111,7 @@ fn activate(model: &mut Model, item: Item) -> Vec<Effect> {
             kind: Kind::Retake,
             questions: model.last_missed.clone(),
         })],
-        Item::Exam => {
-            model.status = Some(
-                "Mock exams: start one with `decouple-quiz exam <id>` (see `decouple-quiz list`)."
-                    .into(),
-            );
-            Vec::new()
-        }
+        Item::Exam => super::exam_picker::open(model, None),
         Item::Tips => {
             model.screen = Screen::Tips(TipsState::default());
             Vec::new()
