@@ -108,6 +108,18 @@ impl Deferred {
         }
     }
 
+    /// Puts the full library in place now (waiting for the background decode if need be);
+    /// returns the work still left (the cache write).
+    pub fn full_library(self, lib: &mut Library) -> Deferred {
+        match self {
+            Deferred::Full { .. } => {
+                self.complete(lib);
+                Deferred::None
+            }
+            other => other,
+        }
+    }
+
     /// Finishes the work and puts the full library in place.
     pub fn complete(self, lib: &mut Library) {
         if let Some(full) = self.finish(lib) {

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod commands;
 pub mod engine;
 pub mod env;
+pub mod exam;
 pub mod exam_draw;
 pub mod library;
 pub mod pack;

@@ -32,6 +32,7 @@ pub fn request(cmd: Option<&Command>) -> Option<Request> {
             topic: None,
             count: count.unwrap_or(home::DRILL_COUNT),
         }),
+        Command::Exam { id } => Some(Request::Exam(id.clone())),
         _ => None,
     }
 }
@@ -73,6 +74,35 @@ pub fn load(env: &Env) -> (Library, Vec<String>) {
     (report.library, notices)
 }
 
+/// Exit code when `exam` cannot start (plain mode, unknown exam id).
+pub const EXIT_EXAM: i32 = 2;
+
+/// `exam` needs the full-screen trainer (it is timed, with free navigation); an unknown id is
+/// refused before the terminal switches screens. The message, if it cannot start.
+pub fn exam_refusal(cli: &Cli, lib: &Library) -> Option<String> {
+    let Some(Command::Exam { id }) = &cli.command else {
+        return None;
+    };
+    if wants_plain(cli) {
+        return Some(
+            "exam mode needs the interactive terminal: it is timed and full-screen (plain mode was requested, or this is not a terminal)".into(),
+        );
+    }
+    let id = id.as_ref()?;
+    if crate::exam::find(lib, id).is_some() {
+        return None;
+    }
+    let ids: Vec<&str> = crate::exam::all(lib).map(|e| e.id.as_str()).collect();
+    let hint = match crate::pack::strings::closest(id, &ids) {
+        Some(c) => format!("; did you mean `{c}`?"),
+        None if ids.is_empty() => "; the loaded packs define no exams".into(),
+        None => format!("; exams: {}", ids.join(", ")),
+    };
+    Some(format!(
+        "unknown exam `{id}`{hint} (`decouple-quiz list` shows them)"
+    ))
+}
+
 /// Loads the library through the start-up cache while the engine opens on another thread.
 /// The library may be a skeleton until the returned work is finished (see `crate::cache`).
 pub fn load_cached(env: &Env) -> Result<(Library, Deferred, Engine, Vec<String>)> {
@@ -89,7 +119,15 @@ pub fn load_cached(env: &Env) -> Result<(Library, Deferred, Engine, Vec<String>)
 }
 
 pub fn run(env: &Env, cli: &Cli) -> Result<i32> {
-    let (mut lib, deferred, mut engine, notices) = load_cached(env)?;
+    let (mut lib, mut deferred, mut engine, notices) = load_cached(env)?;
+    // Only the home screen is drawn from the skeleton; a session needs the questions now.
+    if cli.command.is_some() {
+        deferred = deferred.full_library(&mut lib);
+    }
+    if let Some(why) = exam_refusal(cli, &lib) {
+        eprintln!("decouple-quiz: {why}");
+        return Ok(EXIT_EXAM);
+    }
     let req = request(cli.command.as_ref()).unwrap_or(Request::Review);
     if wants_plain(cli) {
         deferred.complete(&mut lib);

@@ -4,6 +4,14 @@
 pub mod app;
 pub mod data;
 pub mod diagram;
+pub mod exam_io;
+pub mod exam_picker;
+pub mod exam_report;
+pub mod exam_report_view;
+pub mod exam_resume;
+pub mod exam_review;
+pub mod exam_take;
+pub mod exam_view;
 pub mod home;
 pub mod keymap;
 pub mod picker;
@@ -16,3 +24,9 @@ pub mod text;
 pub mod theme;
 pub mod tips;
 pub mod view;
+
+#[cfg(test)]
+mod exam_tests;
+
+#[cfg(test)]
+mod exam_snapshots;

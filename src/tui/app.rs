@@ -4,8 +4,10 @@
 use time::OffsetDateTime;
 
 use super::keymap::{Action, Context};
+use super::{exam_picker, exam_report, exam_resume, exam_take};
 use super::{home, picker, question, stats, summary, tips};
 use crate::engine::{DueCounts, TopicStats};
+use crate::exam::{Attempt, QuestionResult};
 use crate::library::{Library, QRef};
 use crate::session::Kind;
 
@@ -31,6 +33,11 @@ pub enum Screen {
     Summary(summary::SummaryState),
     Tips(tips::TipsState),
     Stats(stats::StatsState),
+    // Mock exams (see `exam_*.rs`).
+    ExamPicker(exam_picker::ExamPickerState),
+    Exam(Box<exam_take::ExamState>),
+    Report(Box<exam_report::ReportState>),
+    Resume(exam_resume::ResumeState),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +81,12 @@ pub enum Msg {
     Reloaded { lib: Library, notices: Vec<String> },
     ReloadFailed(String),
     Dashboard(Box<Dashboard>),
+    // Mock exams. `Tick`: the clock, read by the runtime at least every 250 ms (the countdown runs
+    // on it). `OpenExam`: `exam [ID]` starts that exam or opens the picker. `ExamResumable`: an
+    // unfinished exam was found at start-up.
+    Tick(OffsetDateTime),
+    OpenExam(Option<String>),
+    ExamResumable(Box<Attempt>),
 }
 
 /// What a session should contain; the runtime asks the engine and answers with `SessionReady`.
@@ -93,6 +106,8 @@ pub enum Request {
         kind: Kind,
         questions: Vec<QRef>,
     },
+    /// A mock exam by id, or the exam picker.
+    Exam(Option<String>),
 }
 
 /// Work for the runtime. Executed in order, before the next frame is drawn.
@@ -120,6 +135,14 @@ pub enum Effect {
     Reload,
     SetMouse(bool),
     Quit,
+    /// Write the exam in progress atomically (before the next frame is drawn).
+    ExamSave(Box<Attempt>),
+    /// The exam is over: append `event` to the history first, then record `answers` for the
+    /// scheduler (mode exam), then delete the in-progress file.
+    ExamEnd {
+        event: serde_json::Value,
+        answers: Vec<QuestionResult>,
+    },
 }
 
 impl Model {
@@ -156,6 +179,10 @@ impl Model {
             Screen::Tips(t) if t.searching => Context::TipsSearch,
             Screen::Tips(_) => Context::Tips,
             Screen::Stats(_) => Context::Stats,
+            Screen::ExamPicker(_) => Context::ExamPicker,
+            Screen::Exam(e) => e.context(),
+            Screen::Report(r) => r.context(),
+            Screen::Resume(_) => Context::Resume,
         }
     }
 
@@ -175,7 +202,9 @@ impl Model {
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     if let Msg::Key(Action::ForceQuit) = msg {
         model.running = false;
-        return vec![Effect::Quit];
+        let mut fx = exam_take::on_quit(model);
+        fx.push(Effect::Quit);
+        return fx;
     }
     if matches!(msg, Msg::Key(_)) {
         model.status = None;
@@ -206,6 +235,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Action::Confirm => {
                 model.running = false;
                 let mut fx = question::end_effects(model);
+                fx.extend(exam_take::on_quit(model));
                 fx.push(Effect::Quit);
                 fx
             }
@@ -230,6 +260,12 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             vec![Effect::Reload]
         }
         Msg::SessionReady { kind, questions } => question::start(model, kind, questions),
+        Msg::Tick(now) => {
+            model.now = now;
+            dispatch(model, msg)
+        }
+        Msg::OpenExam(id) => exam_picker::open(model, id),
+        Msg::ExamResumable(attempt) => exam_resume::open(model, *attempt),
         msg => dispatch(model, msg),
     }
 }
@@ -242,6 +278,10 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Screen::Summary(_) => summary::update(model, msg),
         Screen::Tips(_) => tips::update(model, msg),
         Screen::Stats(_) => stats::update(model, msg),
+        Screen::ExamPicker(_) => exam_picker::update(model, msg),
+        Screen::Exam(_) => exam_take::update(model, msg),
+        Screen::Report(_) => exam_report::update(model, msg),
+        Screen::Resume(_) => exam_resume::update(model, msg),
     }
 }
 

@@ -47,6 +47,7 @@ pub fn start(engine: &Engine, model: &mut Model, req: &Request) -> Msg {
             (Kind::Drill, shuffled(qs, seed))
         }
         Request::Questions { kind, questions } => (*kind, questions.clone()),
+        Request::Exam(id) => return Msg::OpenExam(id.clone()),
     };
     Msg::SessionReady { kind, questions }
 }

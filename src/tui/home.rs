@@ -111,13 +111,7 @@ fn activate(model: &mut Model, item: Item) -> Vec<Effect> {
             kind: Kind::Retake,
             questions: model.last_missed.clone(),
         })],
-        Item::Exam => {
-            model.status = Some(
-                "Mock exams: start one with `decouple-quiz exam <id>` (see `decouple-quiz list`)."
-                    .into(),
-            );
-            Vec::new()
-        }
+        Item::Exam => super::exam_picker::open(model, None),
         Item::Tips => {
             model.screen = Screen::Tips(TipsState::default());
             Vec::new()
@@ -154,11 +148,7 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, h: &HomeState, theme: &T
         ]),
         Line::from(vec![
             Span::styled(format!("{:>4}", d.streak), theme.accent),
-            Span::raw(if d.streak == 1 {
-                " day streak"
-            } else {
-                " days streak"
-            }),
+            Span::raw("-day streak"),
         ]),
         Line::default(),
     ];

@@ -73,8 +73,12 @@ pub enum Context {
     Stats,
     ExamPicker,
     Exam,
+    /// The exam's "go to question" grid.
+    ExamNavigator,
     ExamReview,
     Report,
+    /// One question of the report, with answers and explanations.
+    ReportQuestion,
     Resume,
     Confirm,
 }
@@ -460,10 +464,11 @@ pub const EXAM: &[Binding] = &[
     b(
         &[Key::ChoiceKeys],
         "a-e",
-        "choose (toggle on Choose TWO)",
+        "choose (a-e or 1-6; toggles on Choose TWO)",
         Action::Pick(0),
         true,
     ),
+    b(&[C('S')], "S", "review and submit", Action::Submit, true),
     UP,
     DOWN,
     b(
@@ -474,32 +479,31 @@ pub const EXAM: &[Binding] = &[
         false,
     ),
     b(
-        &[C('n'), C(']'), K(KeyCode::Right), C('l')],
+        &[C('n'), C(']'), K(KeyCode::Right), C('l'), K(KeyCode::Enter)],
         "n/→",
-        "next question",
+        "next (after the last question: the review)",
         Action::Next,
         true,
     ),
     b(
         &[C('p'), C('['), K(KeyCode::Left), C('h')],
         "p/←",
-        "previous question",
+        "previous (question)",
         Action::Left,
         true,
     ),
-    b(&[C('f')], "f", "flag for review", Action::Flag, true),
     b(
-        &[C('g')],
-        "g",
-        "go to question… (navigator)",
-        Action::Navigator,
+        &[C('f')],
+        "f",
+        "flag (for review before submitting)",
+        Action::Flag,
         true,
     ),
     b(
-        &[C('S'), K(KeyCode::Enter)],
-        "S",
-        "review and submit",
-        Action::Submit,
+        &[C('g')],
+        "g",
+        "navigator (go to a question by number)",
+        Action::Navigator,
         true,
     ),
     b(&[C('z')], "z", "zoom the diagram", Action::Zoom, false),
@@ -508,9 +512,59 @@ pub const EXAM: &[Binding] = &[
     b(
         &[C('q'), K(KeyCode::Esc)],
         "q",
-        "pause and leave (resume later)",
+        "pause and quit (resume at the next start; the clock stops)",
         Action::Quit,
         false,
+    ),
+    HELP,
+    CTRL_C,
+];
+
+pub const EXAM_NAVIGATOR: &[Binding] = &[
+    b(
+        &[],
+        "0-9",
+        "number (type a question number)",
+        Action::Confirm,
+        true,
+    ),
+    b(
+        &[K(KeyCode::Enter)],
+        "Enter",
+        "go there (the typed or highlighted question)",
+        Action::Confirm,
+        true,
+    ),
+    UP,
+    DOWN,
+    b(
+        &[C('h'), K(KeyCode::Left)],
+        "h/←",
+        "move left",
+        Action::Left,
+        false,
+    ),
+    b(
+        &[C('l'), K(KeyCode::Right)],
+        "l/→",
+        "move right",
+        Action::Right,
+        false,
+    ),
+    b(&[], "hjkl", "move", Action::Down, true),
+    b(
+        &[C('f')],
+        "f",
+        "flag (or unflag the highlighted question)",
+        Action::Flag,
+        true,
+    ),
+    b(
+        &[K(KeyCode::Esc), C('g')],
+        "Esc",
+        "close (the navigator)",
+        Action::Back,
+        true,
     ),
     HELP,
     CTRL_C,
@@ -541,13 +595,32 @@ pub const EXAM_REVIEW: &[Binding] = &[
 pub const REPORT: &[Binding] = &[
     UP,
     DOWN,
-    PGUP,
-    PGDN,
+    b(
+        &[K(KeyCode::PageUp), Ctrl('u')],
+        "PgUp",
+        "scroll the breakdown up",
+        Action::PageUp,
+        false,
+    ),
+    b(
+        &[K(KeyCode::PageDown), Ctrl('d')],
+        "PgDn",
+        "scroll the breakdown down",
+        Action::PageDown,
+        false,
+    ),
     b(
         &[K(KeyCode::Enter), C('l')],
         "Enter",
         "open the selected question",
         Action::Confirm,
+        true,
+    ),
+    b(
+        &[C('r')],
+        "r",
+        "retake the wrong questions",
+        Action::Retake,
         true,
     ),
     b(
@@ -558,13 +631,65 @@ pub const REPORT: &[Binding] = &[
         true,
     ),
     b(
+        &[K(KeyCode::Esc)],
+        "Esc",
+        "back to home",
+        Action::Back,
+        true,
+    ),
+    HELP,
+    QUIT,
+    CTRL_C,
+];
+
+pub const REPORT_QUESTION: &[Binding] = &[
+    b(
+        &[C('j'), K(KeyCode::Down)],
+        "j/k",
+        "scroll",
+        Action::Down,
+        true,
+    ),
+    b(
+        &[C('k'), K(KeyCode::Up)],
+        "k/↑",
+        "scroll up",
+        Action::Up,
+        false,
+    ),
+    PGUP,
+    PGDN,
+    TOP,
+    BOTTOM,
+    b(
+        &[C('n'), C('l'), K(KeyCode::Right)],
+        "n/p",
+        "next/previous question",
+        Action::Next,
+        true,
+    ),
+    b(
+        &[C('p'), C('h'), K(KeyCode::Left)],
+        "p",
+        "previous question",
+        Action::Left,
+        false,
+    ),
+    b(&[C('z')], "z", "zoom the diagram", Action::Zoom, false),
+    b(
         &[C('r')],
         "r",
         "retake the wrong questions",
         Action::Retake,
+        false,
+    ),
+    b(
+        &[K(KeyCode::Esc), K(KeyCode::Enter)],
+        "Esc",
+        "back to the report",
+        Action::Back,
         true,
     ),
-    b(&[K(KeyCode::Esc)], "Esc", "back", Action::Back, true),
     HELP,
     QUIT,
     CTRL_C,
@@ -583,6 +708,13 @@ pub const RESUME: &[Binding] = &[
         "a",
         "abandon it (kept in history as abandoned)",
         Action::Back,
+        true,
+    ),
+    b(
+        &[C('q')],
+        "q",
+        "quit and decide at the next start",
+        Action::Quit,
         true,
     ),
     CTRL_C,
@@ -612,8 +744,10 @@ pub fn table(cx: Context) -> &'static [Binding] {
         Context::Stats => STATS,
         Context::ExamPicker => EXAM_PICKER,
         Context::Exam => EXAM,
+        Context::ExamNavigator => EXAM_NAVIGATOR,
         Context::ExamReview => EXAM_REVIEW,
         Context::Report => REPORT,
+        Context::ReportQuestion => REPORT_QUESTION,
         Context::Resume => RESUME,
         Context::Confirm => CONFIRM,
     }
@@ -692,6 +826,16 @@ mod tests {
         assert_eq!(lookup(Context::Answering, press('q')), Some(Action::Quit));
         assert_eq!(lookup(Context::Exam, press('f')), Some(Action::Flag));
         assert_eq!(lookup(Context::Exam, press('e')), Some(Action::Pick(4)));
+        assert_eq!(lookup(Context::Exam, press('6')), Some(Action::Pick(5)));
+        assert_eq!(lookup(Context::Exam, press('S')), Some(Action::Submit));
+        let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(lookup(Context::Exam, enter), Some(Action::Next));
+        // The navigator leaves digits to be typed as a question number.
+        assert_eq!(lookup(Context::ExamNavigator, press('1')), None);
+        assert_eq!(
+            lookup(Context::ExamNavigator, press('f')),
+            Some(Action::Flag)
+        );
     }
 
     #[test]

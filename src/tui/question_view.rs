@@ -12,7 +12,8 @@ use super::diagram::{DiagramView, art_size};
 use super::question::{Pane, QuestionState};
 use super::text::{plain, wrap};
 use super::theme::Theme;
-use crate::library::Library;
+use crate::library::{Library, QRef};
+use crate::pack::Diagram;
 use crate::pack::model::choose_label;
 use crate::session::letter;
 
@@ -97,14 +98,10 @@ pub struct Placed {
 
 /// Lays out the question body (everything below the header line).
 pub fn place(model: &Model, q: &QuestionState, body: Rect, theme: &Theme) -> Placed {
-    let diagram = q.session.current().and_then(|item| {
-        let pack = model.lib.pack_of(item.q);
-        let question = model.lib.question(item.q);
-        question
-            .diagram
-            .as_ref()
-            .and_then(|id| pack.diagrams.iter().find(|d| &d.id == id))
-    });
+    let diagram = q
+        .session
+        .current()
+        .and_then(|item| diagram_of(&model.lib, item.q));
     let build = |width: u16| -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
         let w = width.saturating_sub(2) as usize;
         if q.feedback.is_some() {
@@ -116,36 +113,14 @@ pub fn place(model: &Model, q: &QuestionState, body: Rect, theme: &Theme) -> Pla
             question_lines(&model.lib, q, w, theme)
         }
     };
-    let (text_area, diagram_area, (lines, choices)) = match diagram {
-        None => (body, None, build(body.width)),
-        Some(d) => {
-            let (rows, cols) = art_size(&d.art);
-            if body.width >= SIDE_BY_SIDE {
-                // The art keeps its full width when the question still gets 46 columns.
-                let w = (cols + 2).min(body.width.saturating_sub(46));
-                let [t, g] = body.layout(&Layout::horizontal([
-                    Constraint::Fill(1),
-                    Constraint::Length(w),
-                ]));
-                (t, Some(g), build(t.width))
-            } else {
-                // Stacked: the question gets the room it needs, the diagram what is left
-                // (at least 5 rows; `z` zooms it to the full screen).
-                let built = build(body.width);
-                let need = u16::try_from(built.0.len())
-                    .unwrap_or(u16::MAX)
-                    .saturating_add(2);
-                let h = (rows + 2)
-                    .min(body.height * 2 / 5)
-                    .min(body.height.saturating_sub(need).max(5))
-                    .max(5);
-                let [t, g] = body.layout(&Layout::vertical([
-                    Constraint::Fill(1),
-                    Constraint::Length(h),
-                ]));
-                (t, Some(g), built)
-            }
-        }
+    // Stacked, the question gets the room it needs and the diagram what is left (`z` zooms it).
+    let full = build(body.width);
+    let art = diagram.map(|d| d.art.as_str());
+    let (text_area, diagram_area) = panes(body, art, full.0.len());
+    let (lines, choices) = if text_area.width == body.width {
+        full
+    } else {
+        build(text_area.width)
     };
     let inner_h = text_area.height.saturating_sub(2);
     let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
@@ -195,36 +170,71 @@ pub fn body_of(size: (u16, u16)) -> Rect {
 }
 
 fn render_text(f: &mut Frame, placed: &Placed, q: &QuestionState, theme: &Theme) {
-    let area = placed.text_area;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(if q.focus == Pane::Text {
-            theme.border_focus
-        } else {
-            theme.border
-        });
-    let inner_h = area.height.saturating_sub(2);
-    let total = u16::try_from(placed.lines.len()).unwrap_or(u16::MAX);
-    let scroll = placed.scroll;
-    let block = if total > inner_h {
-        block.title_bottom(
-            Line::from(format!(
-                " {}–{} of {} lines ",
-                scroll + 1,
-                (scroll + inner_h).min(total),
-                total
-            ))
-            .right_aligned(),
-        )
-    } else {
-        block
-    };
-    f.render_widget(
-        Paragraph::new(placed.lines.clone())
-            .block(block)
-            .scroll((scroll, 0)),
-        area,
+    let focused = q.focus == Pane::Text;
+    render_pane(
+        f,
+        placed.text_area,
+        placed.lines.clone(),
+        placed.scroll,
+        focused,
+        theme,
     );
+}
+
+/// The stem, then every choice in displayed `order` with the cursor (▶) and the picked marks
+/// (`picked` holds displayed positions): `( )`/`(•)` for one answer, `[ ]`/`[x]` for "Choose N".
+pub fn choice_lines(
+    lib: &Library,
+    r: QRef,
+    order: &[usize],
+    cursor: usize,
+    picked: &[usize],
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    choice_lines_ranged(lib, r, order, cursor, picked, width, theme).0
+}
+
+/// [`choice_lines`] plus the line range of each displayed choice (for scrolling and clicks).
+pub fn choice_lines_ranged(
+    lib: &Library,
+    r: QRef,
+    order: &[usize],
+    cursor: usize,
+    picked: &[usize],
+    width: usize,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
+    let question = lib.question(r);
+    let mut lines = plain(&question.stem, width, theme.base);
+    let mut ranges = Vec::new();
+    lines.push(Line::default());
+    let multi = question.answer_count() > 1;
+    for (pos, &file_idx) in order.iter().enumerate() {
+        let mark = match (multi, picked.contains(&pos)) {
+            (true, true) => "[x]",
+            (true, false) => "[ ]",
+            (false, true) => "(•)",
+            (false, false) => "( )",
+        };
+        let here = pos == cursor;
+        let first = Span::raw(format!(
+            "{}{mark} {}. ",
+            if here { "▶ " } else { "  " },
+            letter(pos)
+        ));
+        let style = if here { theme.selected } else { theme.base };
+        let start = lines.len();
+        lines.extend(wrap(
+            &question.choices[file_idx].text,
+            width,
+            first,
+            "        ",
+            style,
+        ));
+        ranges.push((start, lines.len()));
+    }
+    (lines, ranges)
 }
 
 fn question_lines(
@@ -237,35 +247,9 @@ fn question_lines(
         return (Vec::new(), Vec::new());
     };
     let question = lib.question(item.q);
-    let mut lines = plain(&question.stem, width, theme.base);
-    let mut ranges = Vec::new();
-    lines.push(Line::default());
     let multi = question.answer_count() > 1;
-    for (pos, &file_idx) in item.order.iter().enumerate() {
-        let picked = q.picked.contains(&pos);
-        let mark = match (multi, picked) {
-            (true, true) => "[x]",
-            (true, false) => "[ ]",
-            (false, true) => "(•)",
-            (false, false) => "( )",
-        };
-        let cursor = if pos == q.cursor { "▶ " } else { "  " };
-        let first = Span::raw(format!("{cursor}{mark} {}. ", letter(pos)));
-        let style = if pos == q.cursor {
-            theme.selected
-        } else {
-            theme.base
-        };
-        let start = lines.len();
-        lines.extend(wrap(
-            &question.choices[file_idx].text,
-            width,
-            first,
-            "        ",
-            style,
-        ));
-        ranges.push((start, lines.len()));
-    }
+    let (mut lines, ranges) =
+        choice_lines_ranged(lib, item.q, &item.order, q.cursor, &q.picked, width, theme);
     lines.push(Line::default());
     let hint = if multi {
         format!(
@@ -291,16 +275,7 @@ fn feedback_lines(
     let (Some(item), Some(fb)) = (q.session.current(), &q.feedback) else {
         return Vec::new();
     };
-    let question = lib.question(item.q);
-    let pack = lib.pack_of(item.q);
     let o = &fb.outcome;
-    let answer: Vec<String> = item
-        .order
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| question.choices[**f].correct)
-        .map(|(p, _)| letter(p).to_string())
-        .collect();
     let mut lines = Vec::new();
     if o.correct {
         let extra = if o.unsure {
@@ -315,7 +290,10 @@ fn feedback_lines(
     } else {
         lines.push(Line::from(vec![
             Span::styled("✗ Incorrect", theme.incorrect),
-            Span::styled(format!(" — answer: {}", answer.join(", ")), theme.accent),
+            Span::styled(
+                format!(" — answer: {}", correct_letters(lib, item.q, &item.order)),
+                theme.accent,
+            ),
         ]));
     }
     match &fb.saved {
@@ -333,9 +311,46 @@ fn feedback_lines(
         )),
     }
     lines.push(Line::default());
-    for (pos, &file_idx) in item.order.iter().enumerate() {
+    lines.extend(answer_lines(
+        lib,
+        item.q,
+        &item.order,
+        &o.chosen,
+        width,
+        theme,
+    ));
+    lines
+}
+
+/// The letters of the correct choices in displayed `order`, e.g. "B, D".
+pub fn correct_letters(lib: &Library, r: QRef, order: &[usize]) -> String {
+    let question = lib.question(r);
+    let letters: Vec<String> = order
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| question.choices[**f].correct)
+        .map(|(p, _)| letter(p).to_string())
+        .collect();
+    letters.join(", ")
+}
+
+/// Every choice in displayed `order`, marked ▶ when chosen (`chosen` holds file indexes), ✓ when
+/// correct and ✗ when chosen but wrong, each with its why; then the explanation, the exam tips and
+/// the sources.
+pub fn answer_lines(
+    lib: &Library,
+    r: QRef,
+    order: &[usize],
+    chosen: &[usize],
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let question = lib.question(r);
+    let pack = lib.pack_of(r);
+    let mut lines = Vec::new();
+    for (pos, &file_idx) in order.iter().enumerate() {
         let c = &question.choices[file_idx];
-        let chosen = o.chosen.contains(&file_idx);
+        let chosen = chosen.contains(&file_idx);
         let mark = match (c.correct, chosen) {
             (true, _) => "✓",
             (false, true) => "✗",
@@ -381,6 +396,76 @@ fn feedback_lines(
         }
     }
     lines
+}
+
+/// The diagram a question shows, if any.
+pub fn diagram_of(lib: &Library, r: QRef) -> Option<&Diagram> {
+    let id = lib.question(r).diagram.as_ref()?;
+    lib.pack_of(r).diagrams.iter().find(|d| &d.id == id)
+}
+
+/// Splits a question's body into the text pane and, when there is a diagram (its art), the
+/// diagram pane: beside the text from `SIDE_BY_SIDE` columns, below it otherwise (`text_rows`
+/// is how many rows the text would like; the diagram gets what is left, at least 5 rows).
+pub fn panes(body: Rect, art: Option<&str>, text_rows: usize) -> (Rect, Option<Rect>) {
+    let Some(art) = art else {
+        return (body, None);
+    };
+    let (rows, cols) = art_size(art);
+    if body.width >= SIDE_BY_SIDE {
+        // The art keeps its full width when the question still gets 46 columns.
+        let w = (cols + 2).min(body.width.saturating_sub(46));
+        let [t, g] = body.layout(&Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(w),
+        ]));
+        (t, Some(g))
+    } else {
+        let need = u16::try_from(text_rows)
+            .unwrap_or(u16::MAX)
+            .saturating_add(2);
+        let h = (rows + 2).min(body.height.saturating_sub(need).max(5));
+        let [t, g] = body.layout(&Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(h),
+        ]));
+        (t, Some(g))
+    }
+}
+
+/// A bordered, scrollable text pane; the bottom border tells which lines show when not all fit.
+pub fn render_pane(
+    f: &mut Frame,
+    area: Rect,
+    lines: Vec<Line<'static>>,
+    scroll: u16,
+    focused: bool,
+    theme: &Theme,
+) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        });
+    let inner_h = area.height.saturating_sub(2);
+    let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let scroll = scroll.min(total.saturating_sub(inner_h));
+    let block = if total > inner_h {
+        block.title_bottom(
+            Line::from(format!(
+                " {}–{} of {} lines ",
+                scroll + 1,
+                (scroll + inner_h).min(total),
+                total
+            ))
+            .right_aligned(),
+        )
+    } else {
+        block
+    };
+    f.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }
 
 /// "in 3 days", "in 10 minutes", "now".

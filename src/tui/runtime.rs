@@ -18,10 +18,10 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-use super::app::{Effect, Model, Msg, Request, update};
+use super::app::{Effect, Model, Msg, Request, Screen, update};
 use super::keymap::{self, Action, Context};
 use super::theme::Theme;
-use super::{data, view};
+use super::{data, exam_io, exam_take, view};
 use crate::cache::Deferred;
 use crate::engine::Engine;
 use crate::env::Env;
@@ -103,14 +103,26 @@ impl Runtime<'_> {
         if let Ok(size) = terminal.size() {
             update(model, Msg::Resize(size.width, size.height));
         }
-        if let Some(req) = start {
+        // An unfinished exam comes first: its resume prompt replaces the requested start.
+        if exam_io::pending(self.env) {
             self.finish_deferred(model);
+        }
+        let found = exam_io::startup(self.env, model);
+        self.apply(terminal, model, found)?;
+        if matches!(model.screen, Screen::Resume(_)) {
+            if start.is_some() {
+                model.status = Some("An unfinished exam comes first: resume or abandon it.".into());
+            }
+        } else if let Some(req) = start {
             self.apply(terminal, model, vec![Effect::Start(req)])?;
         }
         while model.running && !stop.load(Ordering::SeqCst) {
             terminal.draw(|f| view::view(f, model, &self.theme))?;
             self.finish_deferred(model);
             if !event::poll(POLL)? {
+                // The clock ticks: the exam countdown redraws, and submits itself at zero.
+                let effects = update(model, Msg::Tick(self.env.now()));
+                self.apply(terminal, model, effects)?;
                 continue;
             }
             let Some(msg) = to_msg(model.context(), &event::read()?) else {
@@ -118,6 +130,12 @@ impl Runtime<'_> {
             };
             model.now = self.env.now();
             let effects = update(model, msg);
+            self.apply(terminal, model, effects)?;
+        }
+        if stop.load(Ordering::SeqCst) {
+            // Stopped by a signal: write the exam time used up to now.
+            model.now = self.env.now();
+            let effects = exam_take::on_quit(model);
             self.apply(terminal, model, effects)?;
         }
         Ok(())
@@ -188,6 +206,15 @@ impl Runtime<'_> {
                     model.running = false;
                     None
                 }
+                Effect::ExamSave(attempt) => {
+                    exam_io::save(self.env, model, &attempt);
+                    None
+                }
+                Effect::ExamEnd { event, answers } => {
+                    exam_io::end(self.env, self.engine, model, event, &answers);
+                    self.refresh(model);
+                    None
+                }
             };
             if let Some(msg) = reply {
                 model.now = self.env.now();
@@ -237,7 +264,12 @@ pub fn to_msg(cx: Context, ev: &Event) -> Option<Msg> {
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
             match (cx, k.code) {
                 (Context::TipsSearch, KeyCode::Char(c)) if !chord => Some(Msg::Char(c)),
-                (Context::TipsSearch, KeyCode::Backspace) => Some(Msg::Backspace),
+                (Context::TipsSearch | Context::ExamNavigator, KeyCode::Backspace) => {
+                    Some(Msg::Backspace)
+                }
+                (Context::ExamNavigator, KeyCode::Char(c)) if c.is_ascii_digit() && !chord => {
+                    Some(Msg::Char(c))
+                }
                 _ => None,
             }
         }

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::app::{Model, Overlay, Screen};
 use super::keymap::{self, Context};
 use super::theme::Theme;
+use super::{exam_picker, exam_report_view, exam_resume, exam_view};
 use super::{home, picker, question_view, stats, summary, tips};
 
 pub const MIN_WIDTH: u16 = 80;
@@ -33,13 +34,17 @@ pub fn view(f: &mut Frame, model: &Model, theme: &Theme) {
         Screen::Summary(s) => summary::render(f, body, model, s, theme),
         Screen::Tips(t) => tips::render(f, body, model, t, theme),
         Screen::Stats(s) => stats::render(f, body, model, s, theme),
+        Screen::ExamPicker(p) => exam_picker::render(f, body, p, theme),
+        Screen::Exam(e) => exam_view::render(f, body, model, e, theme),
+        Screen::Report(r) => exam_report_view::render(f, body, model, r, theme),
+        Screen::Resume(r) => exam_resume::render(f, body, r, theme),
     }
     render_status(f, status, model, theme);
     render_footer(f, footer, model.context(), theme);
     match model.overlay {
         Overlay::None => {}
         Overlay::Help => help(f, area, model.context(), theme),
-        Overlay::ConfirmQuit => confirm(f, area, theme),
+        Overlay::ConfirmQuit => confirm(f, area, matches!(model.screen, Screen::Exam(_)), theme),
     }
 }
 
@@ -122,12 +127,17 @@ fn help(f: &mut Frame, area: Rect, cx: Context, theme: &Theme) {
     f.render_widget(Paragraph::new(lines).block(block), r);
 }
 
-fn confirm(f: &mut Frame, area: Rect, theme: &Theme) {
-    let r = centered(area, 52, 5);
+fn confirm(f: &mut Frame, area: Rect, exam: bool, theme: &Theme) {
+    let r = centered(area, if exam { 60 } else { 52 }, 5);
     f.render_widget(Clear, r);
+    let saved = if exam {
+        "Exam saved: it resumes at the next start, clock stopped."
+    } else {
+        "Answers you gave are already saved."
+    };
     let lines = vec![
         Line::raw("Quit decouple-quiz?"),
-        Line::styled("Answers you gave are already saved.", theme.muted),
+        Line::styled(saved, theme.muted),
         Line::from(vec![
             Span::styled(" y", theme.key),
             Span::raw(" quit  "),

@@ -188,6 +188,10 @@ pub fn screen_name(model: &Model) -> &'static str {
         Screen::Summary(_) => "summary",
         Screen::Tips(_) => "tips",
         Screen::Stats(_) => "stats",
+        Screen::ExamPicker(_) => "exam picker",
+        Screen::Exam(_) => "exam",
+        Screen::Report(_) => "report",
+        Screen::Resume(_) => "resume",
     }
 }
 
