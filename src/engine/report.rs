@@ -1,0 +1,252 @@
+//! `decouple-quiz stats [--json]`: totals, streak, answers per day, topics, weakest topics, due
+//! counts, forecast and leeches, as text for people or JSON for scripts (docs/json.md).
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+use serde_json::json;
+
+use super::queue::{DueCounts, Leech};
+use super::topics::TopicStats;
+use super::utc::{self, DAY_MS};
+use super::{Engine, load_for_command};
+use crate::env::Env;
+use crate::library::Library;
+
+/// Days of history in "answers per day".
+pub const ACTIVITY_DAYS: usize = 30;
+/// Days in the due forecast.
+pub const FORECAST_DAYS: usize = 14;
+/// Topics listed as weakest.
+pub const WEAKEST: usize = 5;
+
+#[derive(Serialize)]
+struct Totals {
+    answers: usize,
+    correct: usize,
+    accuracy: Option<f64>,
+    questions: usize,
+    seen: usize,
+    days_studied: usize,
+    time_ms: u64,
+    /// Questions with history that are in no loaded pack (their history is kept).
+    orphaned: usize,
+}
+
+#[derive(Serialize)]
+struct Stats {
+    now: String,
+    history: String,
+    save_problem: Option<String>,
+    totals: Totals,
+    streak: u32,
+    answers_per_day: Vec<serde_json::Value>,
+    due: DueCounts,
+    forecast: Vec<serde_json::Value>,
+    topics: Vec<TopicStats>,
+    weakest: Vec<String>,
+    leeches: Vec<serde_json::Value>,
+}
+
+pub fn stats(env: &Env, json: bool, out: &mut dyn Write) -> Result<()> {
+    let (lib, engine) = load_for_command(env)?;
+    let s = collect(&engine, &lib, env.now());
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &s)?;
+        writeln!(out)?;
+    } else {
+        render(&s, &engine.leeches(&lib), out)?;
+    }
+    Ok(())
+}
+
+fn date(day: i64) -> String {
+    utc::format(day * DAY_MS)[..10].to_string()
+}
+
+fn collect(engine: &Engine, lib: &Library, now: time::OffsetDateTime) -> Stats {
+    let now_ms = utc::from_datetime(now);
+    let today = utc::day(now_ms);
+    let mut days: Vec<i64> = engine.answers.iter().map(|a| utc::day(a.at)).collect();
+    days.sort_unstable();
+    days.dedup();
+    let correct = engine.answers.iter().filter(|a| a.correct).count();
+    let n = engine.answers.len();
+    let seen = lib
+        .all()
+        .filter(|r| engine.card(&lib.key(*r)).is_some())
+        .count();
+    let totals = Totals {
+        answers: n,
+        correct,
+        accuracy: (n > 0).then(|| correct as f64 / n as f64),
+        questions: lib.question_count(),
+        seen,
+        days_studied: days.len(),
+        time_ms: engine.answers.iter().map(|a| a.ms).sum(),
+        orphaned: engine
+            .cards()
+            .filter(|(k, _)| lib.find(k).is_none())
+            .count(),
+    };
+    let per_day = engine.answers_per_day(now, ACTIVITY_DAYS);
+    let first = today - ACTIVITY_DAYS as i64 + 1;
+    let forecast = engine.forecast(lib, now, FORECAST_DAYS);
+    Stats {
+        now: utc::format(now_ms),
+        history: engine.history_path().display().to_string(),
+        save_problem: engine.save_problem().map(str::to_string),
+        totals,
+        streak: engine.streak(now),
+        answers_per_day: per_day.iter().enumerate().map(|(i, n)| json!({"date": date(first + i as i64), "answers": n})).collect(),
+        due: engine.due_counts(lib, now),
+        forecast: forecast.iter().enumerate().map(|(i, n)| json!({"date": date(today + i as i64), "due": n})).collect(),
+        topics: engine.topic_stats(lib, now),
+        weakest: engine.weakest_topics(lib, now, WEAKEST).into_iter().map(|t| t.key).collect(),
+        leeches: engine
+            .leeches(lib)
+            .into_iter()
+            .map(|l| json!({"question": l.key, "lapses": l.lapses, "reps": l.reps, "exists": l.qref.is_some()}))
+            .collect(),
+    }
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".into(), |x| format!("{:.0}%", x * 100.0))
+}
+
+fn spark(values: &[usize]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let max = values.iter().copied().max().unwrap_or(0);
+    values
+        .iter()
+        .map(|&v| match v {
+            0 => '·',
+            _ => BARS[((v * 7).div_ceil(max.max(1))).min(7)],
+        })
+        .collect()
+}
+
+fn render(s: &Stats, leeches: &[Leech], out: &mut dyn Write) -> Result<()> {
+    let t = &s.totals;
+    writeln!(out, "Study statistics at {}", s.now)?;
+    if let Some(p) = &s.save_problem {
+        writeln!(out, "  note: progress cannot be saved: {p}")?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Answers    {} ({} right, {}) on {} day{}",
+        t.answers,
+        t.correct,
+        pct(t.accuracy),
+        t.days_studied,
+        if t.days_studied == 1 { "" } else { "s" }
+    )?;
+    writeln!(
+        out,
+        "Streak     {} day{}",
+        s.streak,
+        if s.streak == 1 { "" } else { "s" }
+    )?;
+    writeln!(out, "Questions  {} of {} seen", t.seen, t.questions)?;
+    if t.orphaned > 0 {
+        writeln!(
+            out,
+            "           {} more with history are in no loaded pack (history kept)",
+            t.orphaned
+        )?;
+    }
+    let d = &s.due;
+    writeln!(
+        out,
+        "Due        {} now, {} by end of today, {} within 7 days; {} new today",
+        d.now, d.today, d.week, d.new
+    )?;
+    let counts: Vec<usize> = s
+        .answers_per_day
+        .iter()
+        .map(|v| v["answers"].as_u64().unwrap_or(0) as usize)
+        .collect();
+    let fc: Vec<usize> = s
+        .forecast
+        .iter()
+        .map(|v| v["due"].as_u64().unwrap_or(0) as usize)
+        .collect();
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Answers per day, last {ACTIVITY_DAYS} days (max {})",
+        counts.iter().max().unwrap_or(&0)
+    )?;
+    writeln!(out, "  {}", spark(&counts))?;
+    writeln!(
+        out,
+        "Due per day, next {FORECAST_DAYS} days: {}",
+        fc.iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+    )?;
+    writeln!(out)?;
+    let w = s
+        .topics
+        .iter()
+        .map(|t| t.key.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    writeln!(
+        out,
+        "{:<w$}  {:>8}  {:>8}  {:>8}  {:>6}  {:>8}",
+        "Topic", "attempts", "accuracy", "coverage", "recall", "weakness"
+    )?;
+    for tp in &s.topics {
+        if tp.not_started {
+            writeln!(
+                out,
+                "{:<w$}  not started ({} questions)",
+                tp.key, tp.questions
+            )?;
+            continue;
+        }
+        writeln!(
+            out,
+            "{:<w$}  {:>8}  {:>8}  {:>8}  {:>6}  {:>8}",
+            tp.key,
+            tp.attempts,
+            pct(tp.accuracy),
+            format!("{}/{}", tp.seen, tp.questions),
+            pct(tp.retrievability),
+            tp.weakness.map_or("-".into(), |w| format!("{w:.2}"))
+        )?;
+    }
+    writeln!(out)?;
+    if s.weakest.is_empty() {
+        writeln!(
+            out,
+            "Weakest topics: none yet (answer some questions first)"
+        )?;
+    } else {
+        writeln!(out, "Weakest topics: {}", s.weakest.join(", "))?;
+    }
+    if leeches.is_empty() {
+        writeln!(out, "Leeches: none")?;
+    } else {
+        writeln!(out, "Leeches ({}+ lapses):", super::queue::LEECH_LAPSES)?;
+        for l in leeches {
+            let gone = if l.qref.is_none() {
+                " (no longer in any pack)"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "  {}  {} lapses in {} answers{gone}",
+                l.key, l.lapses, l.reps
+            )?;
+        }
+    }
+    Ok(())
+}
