@@ -79,7 +79,14 @@ impl Store {
             }
         };
         let bytes = match fs::metadata(&store.path) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
+                Vec::new()
+            }
             Ok(m) if !m.is_file() => {
                 store.read_only = Some(format!("{} is not a regular file", store.path.display()));
                 Vec::new()
