@@ -149,9 +149,14 @@ pub enum Line<'a> {
 
 /// Parses one line (without its newline). `Err` says why the line is unreadable.
 pub fn parse_line(line: &[u8]) -> Result<Line<'_>, String> {
-    if let Some(a) = fast_answer(line) {
-        return Ok(Line::Answer(a));
+    match fast_answer(line) {
+        Some(a) => Ok(Line::Answer(a)),
+        None => parse_general(line),
     }
+}
+
+/// The `serde_json` path of [`parse_line`].
+fn parse_general(line: &[u8]) -> Result<Line<'_>, String> {
     if line.iter().all(u8::is_ascii_whitespace) {
         return Ok(Line::Blank);
     }
@@ -311,6 +316,70 @@ impl<'a> Cursor<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn answers() -> impl Strategy<Value = AnswerEvent> {
+        (
+            0i64..4_102_444_800_000,
+            "[a-z0-9-]{1,12}/[a-zA-Z0-9_é\\\\\"-]{1,12}",
+            0usize..4,
+            prop::collection::vec(0usize..12, 0..4),
+            any::<bool>(),
+            1u8..=4,
+            any::<u64>(),
+            any::<bool>(),
+        )
+            .prop_map(
+                |(at, question, mode, chosen, correct, rating, ms, unsure)| AnswerEvent {
+                    at,
+                    question,
+                    mode: Mode::ALL[mode],
+                    chosen,
+                    correct,
+                    rating: Rating::from_u8(rating).unwrap(),
+                    ms,
+                    unsure,
+                },
+            )
+    }
+
+    fn as_ref(e: &AnswerEvent) -> AnswerRef<'_> {
+        AnswerRef {
+            at: e.at,
+            question: Cow::Borrowed(&e.question),
+            mode: e.mode,
+            correct: e.correct,
+            rating: e.rating,
+            ms: e.ms,
+            unsure: e.unsure,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn both_parsers_read_every_written_line_alike(e in answers()) {
+            let line = e.to_line();
+            prop_assert_eq!(parse_line(line.as_bytes()), Ok(Line::Answer(as_ref(&e))));
+            prop_assert_eq!(parse_general(line.as_bytes()), Ok(Line::Answer(as_ref(&e))));
+            // The same event with keys in another order only the general parser reads.
+            let v: Value = serde_json::from_str(&line).unwrap();
+            let mut reordered: Vec<(String, Value)> = v.as_object().unwrap().clone().into_iter().collect();
+            reordered.reverse();
+            let text = format!("{{{}}}", reordered.iter().map(|(k, v)| format!("{k:?}:{v}")).collect::<Vec<_>>().join(","));
+            prop_assert_eq!(fast_answer(text.as_bytes()), None);
+            prop_assert_eq!(parse_line(text.as_bytes()), Ok(Line::Answer(as_ref(&e))));
+        }
+
+        #[test]
+        fn fast_path_never_disagrees_with_serde(e in answers(), pos in any::<prop::sample::Index>(), byte in any::<u8>()) {
+            let mut line = e.to_line().into_bytes();
+            let i = pos.index(line.len());
+            line[i] = byte;
+            prop_assert_eq!(parse_line(&line), parse_general(&line));
+        }
+    }
 
     fn sample() -> AnswerEvent {
         AnswerEvent {
