@@ -15,7 +15,7 @@
 //! - [`Engine::card`]`(key) -> Option<&Card>`, [`Engine::retrievability`]`(key, now)`,
 //!   [`Engine::cards`], [`Engine::answers`].
 //! - Queues and counts (module `queue`): `review_queue(lib, now)`, `drill_queue(lib, now, n)`,
-//!   `due_counts(lib, now)`, `forecast(lib, now, days)`, `answers_per_day(now, days)`,
+//!   `due_counts(lib, now)`, `forecast(now, days)`, `answers_per_day(now, days)`,
 //!   `streak(now)`, `new_left_today(now)`, `leeches(lib)`.
 //! - Topics (module `topics`): `topic_stats(lib, now) -> Vec<TopicStats>`,
 //!   `weakest_topics(lib, now, n)`.
@@ -36,6 +36,7 @@ pub mod topics;
 pub mod utc;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Write;
 
 use anyhow::Result;
@@ -103,12 +104,34 @@ pub struct Answer {
     pub ms: u64,
 }
 
+/// Question key → card index. Replay looks a key up for every answer; the keys come from the
+/// learner's own file, so a fast non-cryptographic hash (FxHash's mixing) is safe here.
+type KeyMap = HashMap<Box<str>, u32, BuildHasherDefault<KeyHasher>>;
+
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// The replayed history and everything derived from it.
 pub struct Engine {
     store: store::Store,
     config: ReviewConfig,
     sched: Scheduler,
-    keys: HashMap<Box<str>, u32>,
+    keys: KeyMap,
     names: Vec<Box<str>>,
     seeds: Vec<u64>,
     cards: Vec<Card>,
@@ -131,8 +154,8 @@ impl Engine {
     }
 
     /// Why answers are not being saved, if they are not (show it; the session still works).
-    pub fn save_problem(&self) -> Option<&str> {
-        self.store.save_problem()
+    pub fn save_problem(&self) -> Option<String> {
+        self.store.save_problem().map(str::to_string)
     }
 
     pub fn history_path(&self) -> &std::path::Path {
@@ -272,6 +295,14 @@ impl Engine {
     /// The card index of a key, if it has history.
     fn id(&self, key: &str) -> Option<usize> {
         self.keys.get(key).map(|&i| i as usize)
+    }
+}
+
+/// Writes a command's whole output; a reader that went away (`| head`) is not an error.
+fn emit(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
     }
 }
 

@@ -19,7 +19,7 @@ const EVENTS: usize = 150;
 
 /// Every 10th event is a ~12 KB session event, far over the size the OS writes atomically.
 fn is_big(i: usize) -> bool {
-    i % 10 == 0
+    i.is_multiple_of(10)
 }
 
 /// Not a real test: the body of a helper process, run only when spawned with `CHILD` set.

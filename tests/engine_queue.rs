@@ -93,7 +93,7 @@ fn queue_order_learning_then_most_overdue_reviews_then_new() {
     assert_eq!(q, ["c1", "b1", "a2", "a1", "b2"]);
     let due = engine.due_counts(&lib, at(T0));
     assert_eq!((due.now, due.today, due.week, due.new), (3, 4, 4, 2));
-    let fc = engine.forecast(&lib, at(T0), 3);
+    let fc = engine.forecast(at(T0), 3);
     assert_eq!(fc, [4, 0, 0]);
 }
 
@@ -154,7 +154,8 @@ fn topics_weakness_and_drill() {
     let stats = engine.topic_stats(&lib, at(T0));
     let by = |k: &str| stats.iter().find(|t| t.key == k).unwrap().clone();
     let (a, b, c) = (by("p/a"), by("p/b"), by("p/c"));
-    assert!(c.not_started && c.weakness.is_none() && c.accuracy.is_none() && c.attempts == 0);
+    assert!(c.not_started && c.attempts == 0);
+    assert_eq!((c.weakness, c.accuracy, c.retrievability), (0.0, 0.0, 0.0));
     assert_eq!((a.attempts, a.correct, a.seen, a.questions), (2, 2, 2, 3));
     assert!((a.coverage - 2.0 / 3.0).abs() < 1e-12);
     // b: weights 1/4 (28 days = two half-lives), ~1, 2^(-3/14).
@@ -164,11 +165,12 @@ fn topics_weakness_and_drill() {
         2f64.powf(-3.0 / 14.0),
     );
     assert!(
-        (b.accuracy.unwrap() - w2 / (w1 + w2 + w3)).abs() < 1e-9,
+        (b.accuracy - w2 / (w1 + w2 + w3)).abs() < 1e-9,
         "{:?}",
         b.accuracy
     );
-    assert!(b.weakness.unwrap() > a.weakness.unwrap());
+    assert!(b.weakness > a.weakness && a.weakness > 0.0);
+    assert!(b.retrievability < a.retrievability);
     let weakest: Vec<String> = engine
         .weakest_topics(&lib, at(T0), 5)
         .into_iter()

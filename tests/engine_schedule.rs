@@ -113,7 +113,7 @@ fn fuzz_spreads_due_dates_but_replays_identically() {
     let mut dues = std::collections::BTreeSet::new();
     for q in 0..40 {
         let seed = fuzz_seed(&format!("p/q{q}"));
-        let mut run = || {
+        let run = || {
             let mut c = Card::default();
             for (i, r) in [3u8, 3, 3, 3].into_iter().enumerate() {
                 sched.review(

@@ -40,13 +40,14 @@ pub fn cards(env: &Env, json: bool, out: &mut dyn Write) -> Result<()> {
         now: utc::format(now),
         cards: rows(&engine, &lib, now),
     };
+    let mut buf = Vec::new();
     if json {
-        serde_json::to_writer_pretty(&mut *out, &list)?;
-        writeln!(out)?;
+        serde_json::to_writer(&mut buf, &list)?;
+        buf.push(b'\n');
     } else {
-        render(&list, out)?;
+        render(&list, &mut buf)?;
     }
-    Ok(())
+    super::emit(out, &buf)
 }
 
 fn row<'a>(engine: &Engine, lib: &Library, key: &'a str, c: &Card, now: Ms) -> Row<'a> {
@@ -85,7 +86,11 @@ fn render(list: &Cards<'_>, out: &mut dyn Write) -> Result<()> {
         .iter()
         .map(|r| {
             [
-                format!("{}{}", r.question, if r.exists { "" } else { " (gone)" }),
+                format!(
+                    "{}{}",
+                    r.question,
+                    if r.exists { "" } else { " (not loaded)" }
+                ),
                 r.state.to_string(),
                 r.step.map_or_else(|| "-".into(), |s| s.to_string()),
                 opt(r.stability, 2),

@@ -103,17 +103,16 @@ impl Engine {
         c
     }
 
-    /// Questions (of the loaded packs) due on each of the next `days` UTC days; index 0 is
-    /// today and includes everything overdue.
-    pub fn forecast(&self, lib: &Library, now: OffsetDateTime, days: usize) -> Vec<usize> {
+    /// Questions due on each of the next `days` UTC days; index 0 is today and includes
+    /// everything overdue. Counts every question with history (no library needed), so a question
+    /// whose pack is not loaded still shows here though not in [`Engine::due_counts`].
+    pub fn forecast(&self, now: OffsetDateTime, days: usize) -> Vec<usize> {
         let today = utc::day(utc::from_datetime(now));
         let mut out = vec![0; days];
-        for r in lib.all() {
-            if let Some(due) = self.card(&lib.key(r)).and_then(|c| c.due_ms()) {
-                let i = (utc::day(due) - today).max(0) as usize;
-                if let Some(slot) = out.get_mut(i) {
-                    *slot += 1;
-                }
+        for due in self.cards.iter().filter_map(|c| c.due_ms()) {
+            let i = (utc::day(due) - today).max(0) as usize;
+            if let Some(slot) = out.get_mut(i) {
+                *slot += 1;
             }
         }
         out

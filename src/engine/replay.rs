@@ -2,7 +2,6 @@
 //! newer-version lines (see docs/scheduling.md), then replay the answers through the scheduler
 //! with the latest recorded FSRS parameters.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use serde_json::Value;
@@ -22,7 +21,7 @@ pub(super) fn open(dir: &Path, config: ReviewConfig, now: Ms) -> (Engine, Vec<St
         store,
         config,
         sched,
-        keys: HashMap::new(),
+        keys: super::KeyMap::default(),
         names: Vec::new(),
         seeds: Vec::new(),
         cards: Vec::new(),
@@ -38,11 +37,8 @@ pub(super) fn open(dir: &Path, config: ReviewConfig, now: Ms) -> (Engine, Vec<St
     let mut newer: Option<u64> = None;
     let mut params: Option<Value> = None;
     let mut start = 0;
-    for (n, raw) in bytes[..body_end].split(|&b| b == b'\n').enumerate() {
+    for (n, raw) in lines(&bytes[..body_end]).enumerate() {
         let end = start + raw.len() + 1;
-        if end > body_end {
-            break;
-        }
         match event::parse_line(raw) {
             Ok(line) => engine.take(line, &mut newer, &mut params),
             Err(_) => {
@@ -125,6 +121,16 @@ pub(super) fn open(dir: &Path, config: ReviewConfig, now: Ms) -> (Engine, Vec<St
     }
     engine.replay();
     (engine, notices)
+}
+
+/// The lines of `body` (empty, or ending with '\n'). Valid UTF-8, the usual case, is split by
+/// `str`'s memchr-based search, several times faster than a byte loop on a large history.
+fn lines(body: &[u8]) -> Box<dyn Iterator<Item = &[u8]> + '_> {
+    match std::str::from_utf8(body) {
+        Ok(text) => Box::new(text.split_terminator('\n').map(str::as_bytes)),
+        Err(_) if body.is_empty() => Box::new(std::iter::empty()),
+        Err(_) => Box::new(body[..body.len() - 1].split(|&b| b == b'\n')),
+    }
 }
 
 /// The `params` array of a `params` event.

@@ -5,7 +5,6 @@ use std::io::Write;
 
 use anyhow::Result;
 use serde::Serialize;
-use serde_json::json;
 
 use super::queue::{DueCounts, Leech};
 use super::topics::TopicStats;
@@ -35,30 +34,88 @@ struct Totals {
 }
 
 #[derive(Serialize)]
+struct DayCount {
+    date: String,
+    answers: usize,
+}
+
+#[derive(Serialize)]
+struct DayDue {
+    date: String,
+    due: usize,
+}
+
+#[derive(Serialize)]
+struct LeechRow {
+    question: String,
+    lapses: u32,
+    reps: u32,
+    exists: bool,
+}
+
+/// A topic in the JSON output: the ratios are `null` for a topic not started.
+#[derive(Serialize)]
+struct TopicRow {
+    key: String,
+    title: String,
+    domain: crate::pack::Domain,
+    questions: usize,
+    seen: usize,
+    attempts: usize,
+    correct: usize,
+    accuracy: Option<f64>,
+    coverage: f64,
+    retrievability: Option<f64>,
+    weakness: Option<f64>,
+    not_started: bool,
+}
+
+impl From<TopicStats> for TopicRow {
+    fn from(t: TopicStats) -> TopicRow {
+        let started = |x: f64| (!t.not_started).then_some(x);
+        TopicRow {
+            accuracy: started(t.accuracy),
+            retrievability: started(t.retrievability),
+            weakness: started(t.weakness),
+            key: t.key,
+            title: t.title,
+            domain: t.domain,
+            questions: t.questions,
+            seen: t.seen,
+            attempts: t.attempts,
+            correct: t.correct,
+            coverage: t.coverage,
+            not_started: t.not_started,
+        }
+    }
+}
+
+#[derive(Serialize)]
 struct Stats {
     now: String,
     history: String,
     save_problem: Option<String>,
     totals: Totals,
     streak: u32,
-    answers_per_day: Vec<serde_json::Value>,
+    answers_per_day: Vec<DayCount>,
     due: DueCounts,
-    forecast: Vec<serde_json::Value>,
-    topics: Vec<TopicStats>,
+    forecast: Vec<DayDue>,
+    topics: Vec<TopicRow>,
     weakest: Vec<String>,
-    leeches: Vec<serde_json::Value>,
+    leeches: Vec<LeechRow>,
 }
 
 pub fn stats(env: &Env, json: bool, out: &mut dyn Write) -> Result<()> {
     let (lib, engine) = load_for_command(env)?;
     let s = collect(&engine, &lib, env.now());
+    let mut buf = Vec::new();
     if json {
-        serde_json::to_writer_pretty(&mut *out, &s)?;
-        writeln!(out)?;
+        serde_json::to_writer(&mut buf, &s)?;
+        buf.push(b'\n');
     } else {
-        render(&s, &engine.leeches(&lib), out)?;
+        render(&s, &engine.leeches(&lib), &mut buf)?;
     }
-    Ok(())
+    super::emit(out, &buf)
 }
 
 fn date(day: i64) -> String {
@@ -92,22 +149,49 @@ fn collect(engine: &Engine, lib: &Library, now: time::OffsetDateTime) -> Stats {
     };
     let per_day = engine.answers_per_day(now, ACTIVITY_DAYS);
     let first = today - ACTIVITY_DAYS as i64 + 1;
-    let forecast = engine.forecast(lib, now, FORECAST_DAYS);
+    let forecast = engine.forecast(now, FORECAST_DAYS);
     Stats {
         now: utc::format(now_ms),
         history: engine.history_path().display().to_string(),
-        save_problem: engine.save_problem().map(str::to_string),
+        save_problem: engine.save_problem(),
         totals,
         streak: engine.streak(now),
-        answers_per_day: per_day.iter().enumerate().map(|(i, n)| json!({"date": date(first + i as i64), "answers": n})).collect(),
+        answers_per_day: per_day
+            .iter()
+            .enumerate()
+            .map(|(i, &answers)| DayCount {
+                date: date(first + i as i64),
+                answers,
+            })
+            .collect(),
         due: engine.due_counts(lib, now),
-        forecast: forecast.iter().enumerate().map(|(i, n)| json!({"date": date(today + i as i64), "due": n})).collect(),
-        topics: engine.topic_stats(lib, now),
-        weakest: engine.weakest_topics(lib, now, WEAKEST).into_iter().map(|t| t.key).collect(),
+        forecast: forecast
+            .iter()
+            .enumerate()
+            .map(|(i, &due)| DayDue {
+                date: date(today + i as i64),
+                due,
+            })
+            .collect(),
+        topics: engine
+            .topic_stats(lib, now)
+            .into_iter()
+            .map(TopicRow::from)
+            .collect(),
+        weakest: engine
+            .weakest_topics(lib, now, WEAKEST)
+            .into_iter()
+            .map(|t| t.key)
+            .collect(),
         leeches: engine
             .leeches(lib)
             .into_iter()
-            .map(|l| json!({"question": l.key, "lapses": l.lapses, "reps": l.reps, "exists": l.qref.is_some()}))
+            .map(|l| LeechRow {
+                exists: l.qref.is_some(),
+                question: l.key,
+                lapses: l.lapses,
+                reps: l.reps,
+            })
             .collect(),
     }
 }
@@ -164,16 +248,8 @@ fn render(s: &Stats, leeches: &[Leech], out: &mut dyn Write) -> Result<()> {
         "Due        {} now, {} by end of today, {} within 7 days; {} new today",
         d.now, d.today, d.week, d.new
     )?;
-    let counts: Vec<usize> = s
-        .answers_per_day
-        .iter()
-        .map(|v| v["answers"].as_u64().unwrap_or(0) as usize)
-        .collect();
-    let fc: Vec<usize> = s
-        .forecast
-        .iter()
-        .map(|v| v["due"].as_u64().unwrap_or(0) as usize)
-        .collect();
+    let counts: Vec<usize> = s.answers_per_day.iter().map(|d| d.answers).collect();
+    let fc: Vec<usize> = s.forecast.iter().map(|d| d.due).collect();
     writeln!(out)?;
     writeln!(
         out,

@@ -17,7 +17,7 @@ pub const WEIGHT_RETRIEVABILITY: f64 = 0.3;
 pub const WEIGHT_COVERAGE: f64 = 0.2;
 
 /// How one topic stands.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TopicStats {
     /// `pack/topic`.
     pub key: String,
@@ -29,18 +29,16 @@ pub struct TopicStats {
     pub seen: usize,
     pub attempts: usize,
     pub correct: usize,
-    /// Recency-weighted share of right answers; `None` when not started.
-    pub accuracy: Option<f64>,
+    /// Recency-weighted share of right answers (0 when not started).
+    pub accuracy: f64,
     /// `seen / questions`.
     pub coverage: f64,
-    /// Mean retrievability now of the seen questions; `None` when not started.
-    pub retrievability: Option<f64>,
-    /// 0 (strong) to 1 (weak); `None` when not started: an untouched topic is not weak.
-    pub weakness: Option<f64>,
+    /// Mean retrievability now of the seen questions (0 when not started).
+    pub retrievability: f64,
+    /// 0 (strong) to 1 (weak); 0 when not started: an untouched topic is not weak.
+    pub weakness: f64,
     pub not_started: bool,
-    #[serde(skip)]
     questions_refs: Vec<QRef>,
-    #[serde(skip)]
     smoothed_accuracy: f64,
 }
 
@@ -99,14 +97,20 @@ impl Engine {
                 } else {
                     seen as f64 / refs.len() as f64
                 };
-                let accuracy = (sum.weight > 0.0).then(|| sum.weighted_correct / sum.weight);
-                let retrievability = (seen > 0).then(|| r_sum / seen as f64);
+                let accuracy = if sum.weight > 0.0 {
+                    sum.weighted_correct / sum.weight
+                } else {
+                    0.0
+                };
+                let retrievability = if seen > 0 { r_sum / seen as f64 } else { 0.0 };
                 let smoothed = (sum.weighted_correct + 1.0) / (sum.weight + 2.0);
-                let weakness = (!not_started).then(|| {
+                let weakness = if not_started {
+                    0.0
+                } else {
                     WEIGHT_ACCURACY * (1.0 - smoothed)
-                        + WEIGHT_RETRIEVABILITY * (1.0 - retrievability.unwrap_or(0.0))
+                        + WEIGHT_RETRIEVABILITY * (1.0 - retrievability)
                         + WEIGHT_COVERAGE * (1.0 - coverage)
-                });
+                };
                 out.push(TopicStats {
                     key: format!("{}/{}", pack.id, topic.id),
                     title: topic.title.clone(),
@@ -137,8 +141,7 @@ impl Engine {
             .collect();
         started.sort_by(|a, b| {
             b.weakness
-                .unwrap_or(0.0)
-                .total_cmp(&a.weakness.unwrap_or(0.0))
+                .total_cmp(&a.weakness)
                 .then_with(|| a.key.cmp(&b.key))
         });
         started.truncate(n);
