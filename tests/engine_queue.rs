@@ -58,7 +58,7 @@ fn new_per_day_counts_questions_introduced_today() {
     let q = keys(&lib, &engine.review_queue(&lib, at(T0)));
     // Learning questions by due time (c4 since yesterday, then a1, b1, c1), then 2 new.
     assert_eq!(q, ["c4", "a1", "b1", "c1", "a2", "b2"]);
-    assert_eq!(engine.due_counts(&lib, at(T0)).new, 2);
+    assert_eq!(engine.new_available(&lib, at(T0)), 2);
 }
 
 #[test]
@@ -92,7 +92,8 @@ fn queue_order_learning_then_most_overdue_reviews_then_new() {
     let q = keys(&lib, &engine.review_queue(&lib, at(T0)));
     assert_eq!(q, ["c1", "b1", "a2", "a1", "b2"]);
     let due = engine.due_counts(&lib, at(T0));
-    assert_eq!((due.now, due.today, due.week, due.new), (3, 4, 4, 2));
+    assert_eq!((due.now, due.today, due.week), (3, 4, 4));
+    assert_eq!(engine.new_available(&lib, at(T0)), 2);
     let fc = engine.forecast(at(T0), 3);
     assert_eq!(fc, [4, 0, 0]);
 }
@@ -156,7 +157,7 @@ fn topics_weakness_and_drill() {
     let (a, b, c) = (by("p/a"), by("p/b"), by("p/c"));
     assert!(c.not_started && c.attempts == 0);
     assert_eq!((c.weakness, c.accuracy, c.retrievability), (0.0, 0.0, 0.0));
-    assert_eq!((a.attempts, a.correct, a.seen, a.questions), (2, 2, 2, 3));
+    assert_eq!((a.attempts, a.seen, a.total), (2, 2, 3));
     assert!((a.coverage - 2.0 / 3.0).abs() < 1e-12);
     // b: weights 1/4 (28 days = two half-lives), ~1, 2^(-3/14).
     let (w1, w2, w3) = (
@@ -199,7 +200,8 @@ fn leeches_include_questions_no_longer_in_any_pack() {
             engine.record_answer(&input(key, true, t + 600)).unwrap();
         }
     }
-    let leeches = engine.leeches(&lib);
+    assert_eq!(engine.leeches(&lib), ["gone/q", "p/a1"]);
+    let leeches = engine.leech_details(&lib);
     assert_eq!(leeches.len(), 2);
     assert_eq!(leeches[0].lapses, 5);
     assert_eq!(

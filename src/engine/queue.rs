@@ -15,7 +15,8 @@ pub const LEECH_LAPSES: u32 = 4;
 /// How far ahead [`interleave`] looks for a question of another topic.
 const INTERLEAVE_WINDOW: usize = 4;
 
-/// How much is due, counted over questions of the loaded packs (cumulative).
+/// How much is due, counted over questions of the loaded packs (cumulative). New questions
+/// are not due; [`Engine::new_left_today`] says how many may be introduced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub struct DueCounts {
     /// Due at `now` (including overdue).
@@ -24,8 +25,6 @@ pub struct DueCounts {
     pub today: usize,
     /// Due before the end of the 7th day after today (includes `today`).
     pub week: usize,
-    /// New questions the review queue would introduce today.
-    pub new: usize,
 }
 
 /// A question forgotten again and again: better rewritten or studied differently.
@@ -88,19 +87,27 @@ impl Engine {
         let now_ms = utc::from_datetime(now);
         let end_today = (utc::day(now_ms) + 1) * DAY_MS;
         let mut c = DueCounts::default();
-        let mut unseen = 0;
-        for r in lib.all() {
-            match self.card(&lib.key(r)).and_then(|c| c.due_ms()) {
-                None => unseen += 1,
-                Some(due) => {
-                    c.now += usize::from(due <= now_ms);
-                    c.today += usize::from(due < end_today);
-                    c.week += usize::from(due < end_today + 7 * DAY_MS);
-                }
-            }
+        for due in lib
+            .all()
+            .filter_map(|r| self.card(&lib.key(r)).and_then(|c| c.due_ms()))
+        {
+            c.now += usize::from(due <= now_ms);
+            c.today += usize::from(due < end_today);
+            c.week += usize::from(due < end_today + 7 * DAY_MS);
         }
-        c.new = unseen.min(self.new_left_today_ms(now_ms));
         c
+    }
+
+    /// New questions (of the loaded packs, never answered) the review queue would add today.
+    pub fn new_available(&self, lib: &Library, now: OffsetDateTime) -> usize {
+        let unseen = lib
+            .all()
+            .filter(|r| {
+                self.card(&lib.key(*r))
+                    .is_none_or(|c| c.state() == CardState::New)
+            })
+            .count();
+        unseen.min(self.new_left_today(now))
     }
 
     /// Questions due on each of the next `days` UTC days; index 0 is today and includes
@@ -174,9 +181,14 @@ impl Engine {
         (self.config.new_per_day as usize).saturating_sub(introduced)
     }
 
-    /// Questions with at least [`LEECH_LAPSES`] lapses, most lapses first (also those no
-    /// longer in any pack, with `qref: None`).
-    pub fn leeches(&self, lib: &Library) -> Vec<Leech> {
+    /// Keys of the questions with at least [`LEECH_LAPSES`] lapses, most lapses first.
+    pub fn leeches(&self, lib: &Library) -> Vec<String> {
+        self.leech_details(lib).into_iter().map(|l| l.key).collect()
+    }
+
+    /// The leeches with their counts, most lapses first (also those no longer in any pack,
+    /// with `qref: None`).
+    pub fn leech_details(&self, lib: &Library) -> Vec<Leech> {
         let mut out: Vec<Leech> = self
             .cards()
             .filter(|(_, c)| c.lapses() >= LEECH_LAPSES)

@@ -6,8 +6,7 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::queue::{DueCounts, Leech};
-use super::topics::TopicStats;
+use super::queue::Leech;
 use super::utc::{self, DAY_MS};
 use super::{Engine, load_for_command};
 use crate::env::Env;
@@ -37,6 +36,15 @@ struct Totals {
 struct DayCount {
     date: String,
     answers: usize,
+}
+
+/// `DueCounts` plus the new questions available today.
+#[derive(Serialize)]
+struct Due {
+    now: usize,
+    today: usize,
+    week: usize,
+    new: usize,
 }
 
 #[derive(Serialize)]
@@ -70,22 +78,23 @@ struct TopicRow {
     not_started: bool,
 }
 
-impl From<TopicStats> for TopicRow {
-    fn from(t: TopicStats) -> TopicRow {
-        let started = |x: f64| (!t.not_started).then_some(x);
+impl From<super::topics::Topic> for TopicRow {
+    fn from(t: super::topics::Topic) -> TopicRow {
+        let s = t.stats;
+        let started = |x: f64| (!s.not_started).then_some(x);
         TopicRow {
-            accuracy: started(t.accuracy),
-            retrievability: started(t.retrievability),
-            weakness: started(t.weakness),
-            key: t.key,
-            title: t.title,
+            accuracy: started(s.accuracy),
+            retrievability: started(s.retrievability),
+            weakness: started(s.weakness),
+            key: s.key,
+            title: s.title,
             domain: t.domain,
-            questions: t.questions,
-            seen: t.seen,
-            attempts: t.attempts,
+            questions: s.total,
+            seen: s.seen,
+            attempts: s.attempts,
             correct: t.correct,
-            coverage: t.coverage,
-            not_started: t.not_started,
+            coverage: s.coverage,
+            not_started: s.not_started,
         }
     }
 }
@@ -98,7 +107,7 @@ struct Stats {
     totals: Totals,
     streak: u32,
     answers_per_day: Vec<DayCount>,
-    due: DueCounts,
+    due: Due,
     forecast: Vec<DayDue>,
     topics: Vec<TopicRow>,
     weakest: Vec<String>,
@@ -113,7 +122,7 @@ pub fn stats(env: &Env, json: bool, out: &mut dyn Write) -> Result<()> {
         serde_json::to_writer(&mut buf, &s)?;
         buf.push(b'\n');
     } else {
-        render(&s, &engine.leeches(&lib), &mut buf)?;
+        render(&s, &engine.leech_details(&lib), &mut buf)?;
     }
     super::emit(out, &buf)
 }
@@ -164,7 +173,15 @@ fn collect(engine: &Engine, lib: &Library, now: time::OffsetDateTime) -> Stats {
                 answers,
             })
             .collect(),
-        due: engine.due_counts(lib, now),
+        due: {
+            let d = engine.due_counts(lib, now);
+            Due {
+                now: d.now,
+                today: d.today,
+                week: d.week,
+                new: engine.new_available(lib, now),
+            }
+        },
         forecast: forecast
             .iter()
             .enumerate()
@@ -174,7 +191,7 @@ fn collect(engine: &Engine, lib: &Library, now: time::OffsetDateTime) -> Stats {
             })
             .collect(),
         topics: engine
-            .topic_stats(lib, now)
+            .topics(lib, now)
             .into_iter()
             .map(TopicRow::from)
             .collect(),
@@ -184,7 +201,7 @@ fn collect(engine: &Engine, lib: &Library, now: time::OffsetDateTime) -> Stats {
             .map(|t| t.key)
             .collect(),
         leeches: engine
-            .leeches(lib)
+            .leech_details(lib)
             .into_iter()
             .map(|l| LeechRow {
                 exists: l.qref.is_some(),

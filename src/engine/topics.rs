@@ -16,30 +16,36 @@ pub const WEIGHT_ACCURACY: f64 = 0.5;
 pub const WEIGHT_RETRIEVABILITY: f64 = 0.3;
 pub const WEIGHT_COVERAGE: f64 = 0.2;
 
-/// How one topic stands.
+/// How one topic stands. Plain data, so screens and tests can build their own.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TopicStats {
     /// `pack/topic`.
     pub key: String,
     pub title: String,
-    pub domain: Domain,
     /// Questions in the topic.
-    pub questions: usize,
+    pub total: usize,
     /// Questions of the topic answered at least once.
     pub seen: usize,
     pub attempts: usize,
-    pub correct: usize,
     /// Recency-weighted share of right answers (0 when not started).
     pub accuracy: f64,
-    /// `seen / questions`.
+    /// `seen / total`.
     pub coverage: f64,
     /// Mean retrievability now of the seen questions (0 when not started).
     pub retrievability: f64,
     /// 0 (strong) to 1 (weak); 0 when not started: an untouched topic is not weak.
     pub weakness: f64,
     pub not_started: bool,
-    questions_refs: Vec<QRef>,
-    smoothed_accuracy: f64,
+}
+
+/// A topic's stats plus what the drill queue and the JSON output also need.
+pub(super) struct Topic {
+    pub stats: TopicStats,
+    pub domain: Domain,
+    pub correct: usize,
+    pub questions: Vec<QRef>,
+    /// Laplace-smoothed recency-weighted accuracy: the expected chance of a right answer.
+    pub smoothed: f64,
 }
 
 /// Per-card sums over the answers.
@@ -54,6 +60,10 @@ struct Tally {
 impl Engine {
     /// Every topic of every loaded pack, in library order.
     pub fn topic_stats(&self, lib: &Library, now: OffsetDateTime) -> Vec<TopicStats> {
+        self.topics(lib, now).into_iter().map(|t| t.stats).collect()
+    }
+
+    pub(super) fn topics(&self, lib: &Library, now: OffsetDateTime) -> Vec<Topic> {
         let now_ms = utc::from_datetime(now);
         let mut tally = vec![Tally::default(); self.cards.len()];
         let rate = -1.0 / (ACCURACY_HALF_LIFE_DAYS * DAY_MS as f64);
@@ -92,17 +102,10 @@ impl Engine {
                     }
                 }
                 let not_started = sum.attempts == 0;
-                let coverage = if refs.is_empty() {
-                    0.0
-                } else {
-                    seen as f64 / refs.len() as f64
-                };
-                let accuracy = if sum.weight > 0.0 {
-                    sum.weighted_correct / sum.weight
-                } else {
-                    0.0
-                };
-                let retrievability = if seen > 0 { r_sum / seen as f64 } else { 0.0 };
+                let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
+                let coverage = ratio(seen as f64, refs.len() as f64);
+                let accuracy = ratio(sum.weighted_correct, sum.weight);
+                let retrievability = ratio(r_sum, seen as f64);
                 let smoothed = (sum.weighted_correct + 1.0) / (sum.weight + 2.0);
                 let weakness = if not_started {
                     0.0
@@ -111,21 +114,24 @@ impl Engine {
                         + WEIGHT_RETRIEVABILITY * (1.0 - retrievability)
                         + WEIGHT_COVERAGE * (1.0 - coverage)
                 };
-                out.push(TopicStats {
+                let stats = TopicStats {
                     key: format!("{}/{}", pack.id, topic.id),
                     title: topic.title.clone(),
-                    domain: topic.domain,
-                    questions: refs.len(),
+                    total: refs.len(),
                     seen,
                     attempts: sum.attempts,
-                    correct: sum.correct,
                     accuracy,
                     coverage,
                     retrievability,
                     weakness,
                     not_started,
-                    questions_refs: refs,
-                    smoothed_accuracy: smoothed,
+                };
+                out.push(Topic {
+                    stats,
+                    domain: topic.domain,
+                    correct: sum.correct,
+                    questions: refs,
+                    smoothed,
                 });
             }
         }
@@ -134,40 +140,45 @@ impl Engine {
 
     /// The `n` weakest started topics, weakest first.
     pub fn weakest_topics(&self, lib: &Library, now: OffsetDateTime, n: usize) -> Vec<TopicStats> {
-        let mut started: Vec<TopicStats> = self
-            .topic_stats(lib, now)
+        self.ranked(lib, now)
             .into_iter()
-            .filter(|t| !t.not_started)
+            .take(n)
+            .map(|t| t.stats)
+            .collect()
+    }
+
+    /// Started topics, weakest first (ties by key).
+    fn ranked(&self, lib: &Library, now: OffsetDateTime) -> Vec<Topic> {
+        let mut started: Vec<Topic> = self
+            .topics(lib, now)
+            .into_iter()
+            .filter(|t| !t.stats.not_started)
             .collect();
         started.sort_by(|a, b| {
-            b.weakness
-                .total_cmp(&a.weakness)
-                .then_with(|| a.key.cmp(&b.key))
+            b.stats
+                .weakness
+                .total_cmp(&a.stats.weakness)
+                .then_with(|| a.stats.key.cmp(&b.stats.key))
         });
-        started.truncate(n);
         started
     }
 
     /// Up to `n` questions from the weakest topics (whole topics, weakest first, until there are
     /// `n`), the ones least likely to be answered right first: a seen question by its
-    /// retrievability now, an unseen one by its topic's smoothed accuracy. Empty while no topic
-    /// is started.
+    /// retrievability now, an unseen one by its topic's smoothed accuracy (its expected chance
+    /// of a right answer). Empty while no topic is started.
     pub fn drill_queue(&self, lib: &Library, now: OffsetDateTime, n: usize) -> Vec<QRef> {
         let now_ms = utc::from_datetime(now);
         let mut pool: Vec<(f64, usize, usize, QRef)> = Vec::new();
-        for (rank, topic) in self
-            .weakest_topics(lib, now, usize::MAX)
-            .into_iter()
-            .enumerate()
-        {
+        for (rank, topic) in self.ranked(lib, now).into_iter().enumerate() {
             if pool.len() >= n {
                 break;
             }
-            for (i, r) in topic.questions_refs.iter().enumerate() {
+            for (i, r) in topic.questions.iter().enumerate() {
                 let recall = self
                     .card(&lib.key(*r))
                     .and_then(|c| self.sched.retrievability(c, now_ms))
-                    .map_or(topic.smoothed_accuracy, f64::from);
+                    .map_or(topic.smoothed, f64::from);
                 pool.push((recall, i, rank, *r));
             }
         }
