@@ -6,18 +6,23 @@
 //! - [`Engine::open`]`(&Env) -> Result<(Engine, Vec<String>)>`: reads, repairs and replays the
 //!   history and loads `[review]` from config.toml. The `Vec` holds user-facing notices (torn line
 //!   moved aside, corrupt file copied, newer format so read-only, config errors). It does not fail
-//!   for a missing or unwritable data dir: [`Engine::save_problem`] then says why saving is off.
+//!   for a missing or unwritable data dir: [`Engine::save_problem`]` -> Option<String>` then says
+//!   why saving is off (it also reports the last failed write, until a write succeeds).
 //! - [`Engine::record_answer`]`(&AnswerInput) -> Result<Recorded, SaveError>`: grades (see
 //!   [`grade`]), appends durably (lock, write, fsync) *first*, then updates the card. On `Err` the
-//!   in-memory card is updated all the same (read it with [`Engine::card`]) so the session goes on.
+//!   in-memory card is updated all the same (read it with [`Engine::card`]) so the session goes
+//!   on; show the error ("progress cannot be saved: …").
 //! - [`Engine::append_event`]`(serde_json::Value) -> Result<(), SaveError>` for other kinds
-//!   (`session`, `exam`, …; same durability) and [`Engine::events_of_kind`]`(&str)` to read them.
-//! - [`Engine::card`]`(key) -> Option<&Card>`, [`Engine::retrievability`]`(key, now)`,
+//!   (`session`, `exam`, …; same durability) and [`Engine::events_of_kind`]`(&str)` to read them
+//!   back, oldest first.
+//! - [`Engine::card`]`(key) -> Option<&Card>` (state, step, stability, difficulty, due, reps,
+//!   lapses, last_review), [`Engine::retrievability`]`(key, now) -> Option<f64>`,
 //!   [`Engine::cards`], [`Engine::answers`].
-//! - Queues and counts (module `queue`): `review_queue(lib, now)`, `drill_queue(lib, now, n)`,
-//!   `due_counts(lib, now)`, `forecast(now, days)`, `answers_per_day(now, days)`,
-//!   `streak(now)`, `new_left_today(now)`, `leeches(lib)`.
-//! - Topics (module `topics`): `topic_stats(lib, now) -> Vec<TopicStats>`,
+//! - Queues and counts ([`queue`]): `review_queue(lib, now)`, `drill_queue(lib, now, n)`,
+//!   `due_counts(lib, now) -> DueCounts`, `forecast(now, days)`, `answers_per_day(now, days)`,
+//!   `streak(now)`, `new_left_today(now)`, `new_available(lib, now)`, `leeches(lib) -> Vec<String>`,
+//!   `leech_details(lib) -> Vec<Leech>`.
+//! - Topics ([`topics`]): `topic_stats(lib, now) -> Vec<TopicStats>`,
 //!   `weakest_topics(lib, now, n)`.
 //!
 //! Keys are `pack/question` as [`Library::key`] makes them. "Today" is the UTC day of `now`.
@@ -26,6 +31,7 @@
 mod cards_cmd;
 pub mod config;
 pub mod event;
+mod fastline;
 mod optimize;
 pub mod queue;
 mod replay;

@@ -331,3 +331,64 @@ fn optimize_records_better_parameters_and_replay_uses_them() {
     assert_eq!(engine.scheduler().params(), &params[..]);
     assert_ne!(engine.scheduler().params(), &fsrs::DEFAULT_PARAMETERS[..]);
 }
+
+/// The ```json examples of docs/json.md: stats first, cards second.
+fn documented() -> Vec<Value> {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/json.md")).unwrap();
+    doc.split("```json\n")
+        .skip(1)
+        .map(|block| serde_json::from_str(block.split("\n```").next().unwrap()).unwrap())
+        .collect()
+}
+
+/// Same keys at every level (array elements are checked against the documented first element).
+fn same_shape(doc: &Value, real: &Value, path: &str) {
+    match (doc, real) {
+        (Value::Object(d), Value::Object(r)) => {
+            let (dk, rk): (Vec<&String>, Vec<&String>) = (d.keys().collect(), r.keys().collect());
+            assert_eq!(dk, rk, "keys of {path}");
+            for (k, v) in d {
+                same_shape(v, &r[k], &format!("{path}.{k}"));
+            }
+        }
+        (Value::Array(d), Value::Array(r)) => {
+            if let Some(first) = d.first() {
+                for (i, v) in r.iter().enumerate() {
+                    same_shape(first, v, &format!("{path}[{i}]"));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn docs_json_md_matches_the_output() {
+    let docs = documented();
+    assert_eq!(docs.len(), 2);
+    let tmp = sample();
+    let mut lines = vec![
+        answer("p/a1", T0 - 30 * DAY, true),
+        answer("p/a1", T0 - 30 * DAY + 600, true),
+    ];
+    for d in 1..=5 {
+        lines.push(answer("p/a1", T0 - 30 * DAY + d * 4 * DAY, false));
+        lines.push(answer("p/a1", T0 - 30 * DAY + d * 4 * DAY + 600, true));
+    }
+    std::fs::write(
+        history(tmp.path()),
+        lines.iter().map(|l| format!("{l}\n")).collect::<String>(),
+    )
+    .unwrap();
+    let (stats, _) = run(tmp.path(), &["stats", "--json"]);
+    let stats: Value = serde_json::from_str(&stats).unwrap();
+    assert_eq!(
+        stats["leeches"].as_array().unwrap().len(),
+        1,
+        "the example shows a leech"
+    );
+    same_shape(&docs[0], &stats, "stats");
+    let (cards, _) = run(tmp.path(), &["cards", "--json"]);
+    same_shape(&docs[1], &serde_json::from_str(&cards).unwrap(), "cards");
+}

@@ -45,7 +45,7 @@ pub fn format(ms: Ms) -> String {
     s
 }
 
-/// Appends the RFC 3339 form of `ms` to `out` (see [`format`]).
+/// Appends the RFC 3339 form of `ms` to `out` (see [`format()`]).
 pub fn write(ms: Ms, out: &mut String) {
     use std::fmt::Write as _;
     let (y, m, d) = civil_from_days(day(ms));
