@@ -345,3 +345,25 @@ fn config_errors_are_notices_that_name_the_key() {
     assert_eq!(engine.config().new_per_day, 20);
     assert!(!engine.config().fuzz);
 }
+
+#[test]
+fn unusable_recorded_parameters_fall_back_to_the_defaults() {
+    let tmp = tempfile::tempdir().unwrap();
+    let env = env_at(tmp.path(), T0);
+    fs::create_dir_all(tmp.path().join("data")).unwrap();
+    for params in [
+        "[0.5, 1.0, 2.0]",
+        "\"lots\"",
+        "[1e40, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]",
+    ] {
+        let line = format!("{{\"v\":1,\"kind\":\"params\",\"params\":{params}}}\n");
+        fs::write(history(tmp.path()), line).unwrap();
+        let (engine, notices) = open(&env);
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert!(
+            notices[0].contains("parameters are not usable"),
+            "{notices:?}"
+        );
+        assert_eq!(engine.scheduler().params(), &fsrs::DEFAULT_PARAMETERS[..]);
+    }
+}

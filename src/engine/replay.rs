@@ -111,8 +111,11 @@ pub(super) fn open(dir: &Path, config: ReviewConfig, now: Ms) -> (Engine, Vec<St
     }
     drop(lock);
 
-    if let Some(p) = params.as_ref().and_then(params_of) {
-        match Scheduler::new(&p, &engine.config) {
+    if let Some(event) = &params {
+        let usable = params_of(event)
+            .ok_or_else(|| "no list of numbers in `params`".to_string())
+            .and_then(|p| Scheduler::new(&p, &engine.config));
+        match usable {
             Ok(s) => engine.sched = s,
             Err(e) => notices.push(format!(
                 "the recorded FSRS parameters are not usable ({e}); using the defaults"

@@ -128,6 +128,12 @@ pub struct Scheduler {
 impl Scheduler {
     /// `params`: 21 FSRS-6 parameters, or empty for the defaults.
     pub fn new(params: &[f32], cfg: &ReviewConfig) -> Result<Scheduler, String> {
+        if !params.is_empty() && params.len() != fsrs::DEFAULT_PARAMETERS.len() {
+            return Err(format!(
+                "expected 21 FSRS-6 parameters, found {}",
+                params.len()
+            ));
+        }
         let fsrs = FSRS::new(params).map_err(|e| format!("invalid FSRS parameters: {e}"))?;
         let secs = |v: &[u32]| v.iter().map(|&s| Ms::from(s) * SECOND_MS).collect();
         Ok(Scheduler {
