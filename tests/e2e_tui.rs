@@ -145,7 +145,7 @@ fn quitting_mid_session_while_too_small_asks_in_the_message() {
 }
 
 #[test]
-#[ignore = "needs the real engine"]
+
 fn an_answer_is_in_history_and_counted_after_relaunch() {
     let dirs = Dirs::new();
     let mut tui = Tui::spawn(&args(&["review"]), &dirs);

@@ -119,7 +119,7 @@ pub fn dashboard(engine: &Engine, lib: &Library, now: OffsetDateTime) -> Dashboa
         forecast: engine.forecast(now, 14),
         activity: engine.answers_per_day(now, 84),
         leeches: engine.leeches(lib),
-        exam_scores: Vec::new(),
+        exam_scores: crate::exam::exam_scores(engine.events_of_kind("exam")),
     }
 }
 
