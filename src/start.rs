@@ -64,12 +64,7 @@ pub fn theme(choice: ColorChoice) -> Theme {
 /// Loads the library; notices for skipped and replaced packs.
 pub fn load(env: &Env) -> (Library, Vec<String>) {
     let report = library::load(&env.sources);
-    let notices = report
-        .library
-        .notices
-        .iter()
-        .map(library::Notice::message)
-        .collect();
+    let notices = report.library.notice_messages();
     (report.library, notices)
 }
 
