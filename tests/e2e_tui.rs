@@ -103,6 +103,23 @@ fn sigterm_restores_the_terminal_and_exits() {
 }
 
 #[test]
+fn sighup_ends_the_app_instead_of_spinning() {
+    // A closed terminal window sends SIGHUP; crossterm can then spin in its poll, so the app
+    // must still exit (the handler stops the loop, a watchdog exits if the loop is stuck).
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn(&args(&["review"]), &dirs);
+    tui.wait_for("Review  1/4");
+    let killed = std::process::Command::new("kill")
+        .args(["-HUP", &tui.pid().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(killed.success());
+    let status = tui.wait_exit();
+    assert!(!status.success(), "stopped by a signal: {status:?}");
+    assert_restored(&tui);
+}
+
+#[test]
 fn ctrl_c_quits_at_once_from_a_session() {
     let dirs = Dirs::new();
     let mut tui = Tui::spawn(&args(&["review"]), &dirs);
