@@ -109,7 +109,7 @@ fn help(f: &mut Frame, area: Rect, cx: Context, theme: &Theme) {
     ];
     let room = usize::from(area.height.saturating_sub(2));
     // One column when everything fits; otherwise two, so no key is ever cut off.
-    let columns = if bindings.len() + notes.len() + 1 <= room {
+    let columns = if bindings.len() + notes.len() < room {
         1
     } else {
         2
