@@ -1,171 +1,330 @@
-//! Progress engine: answer history, FSRS-6 scheduling, weak topics and the stats/cards/optimize
-//! commands. (Interim in-memory stand-in; the real engine is being written on its own branch.)
+//! Progress engine: the answer history (`<data dir>/history.jsonl`, append-only, the single source
+//! of truth), FSRS-6 scheduling derived by replaying it, weak topics, and the `stats`, `cards` and
+//! `optimize` commands. No UI lives here.
+//!
+//! # API for the trainer and the mock exam
+//! - [`Engine::open`]`(&Env) -> Result<(Engine, Vec<String>)>`: reads, repairs and replays the
+//!   history and loads `[review]` from config.toml. The `Vec` holds user-facing notices (torn line
+//!   moved aside, corrupt file copied, newer format so read-only, config errors). It does not fail
+//!   for a missing or unwritable data dir: [`Engine::save_problem`]` -> Option<String>` then says
+//!   why saving is off (it also reports the last failed write, until a write succeeds).
+//! - [`Engine::record_answer`]`(&AnswerInput) -> Result<Recorded, SaveError>`: grades (see
+//!   [`grade`]), appends durably (lock, write, fsync) *first*, then updates the card. On `Err` the
+//!   in-memory card is updated all the same (read it with [`Engine::card`]) so the session goes
+//!   on; show the error ("progress cannot be saved: …").
+//! - [`Engine::append_event`]`(serde_json::Value) -> Result<(), SaveError>` for other kinds
+//!   (`session`, `exam`, …; same durability) and [`Engine::events_of_kind`]`(&str)` to read them
+//!   back, oldest first.
+//! - [`Engine::card`]`(key) -> Option<&Card>` (state, step, stability, difficulty, due, reps,
+//!   lapses, last_review), [`Engine::retrievability`]`(key, now) -> Option<f64>`,
+//!   [`Engine::cards`], [`Engine::answers`].
+//! - Queues and counts ([`queue`]): `review_queue(lib, now)`, `drill_queue(lib, now, n)`,
+//!   `due_counts(lib, now) -> DueCounts`, `forecast(now, days)`, `answers_per_day(now, days)`,
+//!   `streak(now)`, `new_left_today(now)`, `new_available(lib, now)`, `leeches(lib) -> Vec<String>`,
+//!   `leech_details(lib) -> Vec<Leech>`.
+//! - Topics ([`topics`]): `topic_stats(lib, now) -> Vec<TopicStats>`,
+//!   `weakest_topics(lib, now, n)`.
+//!
+//! Keys are `pack/question` as [`Library::key`] makes them. "Today" is the UTC day of `now`.
+//! docs/scheduling.md describes the policy and the file format, docs/json.md the JSON output.
 
+mod cards_cmd;
+pub mod config;
+pub mod event;
+mod fastline;
+mod optimize;
+pub mod queue;
+mod replay;
+mod report;
+pub mod schedule;
+pub mod store;
+pub mod topics;
+pub mod utc;
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
+use serde_json::Value;
 use time::OffsetDateTime;
 
 use crate::env::Env;
-use crate::library::{Library, QRef};
+use crate::library::Library;
 
-pub fn stats(_env: &Env, _json: bool, _out: &mut dyn Write) -> Result<()> {
-    bail!("stats: not available yet")
-}
+pub use cards_cmd::cards;
+pub use config::ReviewConfig;
+pub use event::{AnswerEvent, Mode, Rating};
+pub use optimize::optimize;
+pub use queue::{DueCounts, Leech};
+pub use report::stats;
+pub use schedule::{Card, CardState, Scheduler};
+pub use store::SaveError;
+pub use topics::TopicStats;
+use utc::Ms;
 
-pub fn cards(_env: &Env, _json: bool, _out: &mut dyn Write) -> Result<()> {
-    bail!("cards: not available yet")
-}
-
-pub fn optimize(_env: &Env, _out: &mut dyn Write) -> Result<()> {
-    bail!("optimize: not available yet")
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    Practice,
-    Review,
-    Drill,
-    Exam,
-}
-
+/// One answer as the trainer reports it. `correct` is all-or-nothing: a "Choose N" question
+/// answered with any choice wrong or missing is not correct ([`crate::pack::Question::is_correct`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerInput {
+    /// `pack/question`.
     pub key: String,
     pub mode: Mode,
+    /// Choice indexes in file order.
     pub chosen: Vec<usize>,
     pub correct: bool,
+    /// The learner marked the answer as a guess.
     pub unsure: bool,
+    /// Answer time in milliseconds.
     pub ms: u64,
     pub at: OffsetDateTime,
 }
 
+/// What recording an answer did to its card.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Recorded {
-    pub rating: u8,
+    pub rating: Rating,
+    pub state: CardState,
     pub due: OffsetDateTime,
 }
 
-#[derive(Debug)]
-pub struct SaveError(pub String);
-
-#[derive(Debug, Clone, Default)]
-pub struct DueCounts {
-    pub now: usize,
-    pub today: usize,
-    pub week: usize,
+/// The grading policy: wrong → Again; right but unsure → Hard; right → Good. Easy is never
+/// given automatically (a first Easy jumps stability from 2.3 to 8.3 days on a lucky guess).
+pub fn grade(correct: bool, unsure: bool) -> Rating {
+    match (correct, unsure) {
+        (false, _) => Rating::Again,
+        (true, true) => Rating::Hard,
+        (true, false) => Rating::Good,
+    }
 }
 
-#[derive(Debug, Clone)]
-pub struct TopicStats {
-    pub key: String,
-    pub title: String,
-    pub total: usize,
-    pub seen: usize,
-    pub attempts: usize,
-    pub accuracy: f64,
-    pub coverage: f64,
-    pub retrievability: f64,
-    pub weakness: f64,
-    pub not_started: bool,
+/// One answer in memory: the fields stats and topics need, without the key text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Answer {
+    pub at: Ms,
+    pub card: u32,
+    pub rating: Rating,
+    pub correct: bool,
+    pub unsure: bool,
+    pub mode: Mode,
+    pub ms: u64,
 }
+
+/// Question key → card index. Replay looks a key up for every answer; the keys come from the
+/// learner's own file, so a fast non-cryptographic hash (FxHash's mixing) is safe here.
+type KeyMap = HashMap<Box<str>, u32, BuildHasherDefault<KeyHasher>>;
 
 #[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The replayed history and everything derived from it.
 pub struct Engine {
-    answers: Vec<(String, bool, OffsetDateTime)>,
+    store: store::Store,
+    config: ReviewConfig,
+    sched: Scheduler,
+    keys: KeyMap,
+    names: Vec<Box<str>>,
+    seeds: Vec<u64>,
+    cards: Vec<Card>,
+    answers: Vec<Answer>,
+    others: Vec<Value>,
 }
 
 impl Engine {
-    pub fn open(_env: &Env) -> Result<(Engine, Vec<String>)> {
-        Ok((Engine::default(), Vec::new()))
-    }
-
-    pub fn record_answer(&mut self, a: &AnswerInput) -> Result<Recorded, SaveError> {
-        self.answers.push((a.key.clone(), a.correct, a.at));
-        Ok(Recorded {
-            rating: if a.correct { 3 } else { 1 },
-            due: a.at + time::Duration::days(1),
-        })
-    }
-
-    pub fn append_event(&mut self, _v: serde_json::Value) -> Result<(), SaveError> {
-        Ok(())
-    }
-
-    pub fn save_problem(&self) -> Option<String> {
-        None
-    }
-
-    pub fn review_queue(&self, lib: &Library, _now: OffsetDateTime) -> Vec<QRef> {
-        lib.all().take(20).collect()
-    }
-
-    pub fn due_counts(&self, _lib: &Library, _now: OffsetDateTime) -> DueCounts {
-        DueCounts::default()
-    }
-
-    pub fn new_left_today(&self, _now: OffsetDateTime) -> usize {
-        20
-    }
-
-    pub fn forecast(&self, _now: OffsetDateTime, days: usize) -> Vec<usize> {
-        vec![0; days]
-    }
-
-    pub fn answers_per_day(&self, _now: OffsetDateTime, days: usize) -> Vec<usize> {
-        vec![0; days]
-    }
-
-    pub fn streak(&self, _now: OffsetDateTime) -> u32 {
-        0
-    }
-
-    pub fn topic_stats(&self, lib: &Library, _now: OffsetDateTime) -> Vec<TopicStats> {
-        lib.packs
+    /// Opens (and if needed repairs) the history of `env`, loads the config and replays.
+    pub fn open(env: &Env) -> Result<(Engine, Vec<String>)> {
+        let (config, diags) = ReviewConfig::load(&env.paths.config_file());
+        let mut notices: Vec<String> = diags
             .iter()
-            .flat_map(|p| {
-                p.topics.iter().map(|t| TopicStats {
-                    key: format!("{}/{}", p.id, t.id),
-                    title: t.title.clone(),
-                    total: p.questions.iter().filter(|q| q.topic == t.id).count(),
-                    seen: 0,
-                    attempts: 0,
-                    accuracy: 0.0,
-                    coverage: 0.0,
-                    retrievability: 0.0,
-                    weakness: 0.0,
-                    not_started: true,
-                })
-            })
-            .collect()
-    }
-
-    pub fn weakest_topics(&self, lib: &Library, now: OffsetDateTime, n: usize) -> Vec<TopicStats> {
-        let mut t: Vec<TopicStats> = self
-            .topic_stats(lib, now)
-            .into_iter()
-            .filter(|t| !t.not_started)
+            .map(|d| d.to_string().trim_end().to_string())
             .collect();
-        t.sort_by(|a, b| b.weakness.total_cmp(&a.weakness));
-        t.truncate(n);
-        t
+        let (engine, more) =
+            replay::open(&env.paths.data_dir, config, utc::from_datetime(env.now()));
+        notices.extend(more);
+        Ok((engine, notices))
     }
 
-    pub fn drill_queue(&self, lib: &Library, _now: OffsetDateTime, n: usize) -> Vec<QRef> {
-        lib.all().take(n).collect()
+    /// Why answers are not being saved, if they are not (show it; the session still works).
+    pub fn save_problem(&self) -> Option<String> {
+        self.store.save_problem().map(str::to_string)
     }
 
-    pub fn leeches(&self, _lib: &Library) -> Vec<String> {
-        Vec::new()
+    pub fn history_path(&self) -> &std::path::Path {
+        self.store.history_path()
+    }
+
+    pub fn config(&self) -> &ReviewConfig {
+        &self.config
+    }
+
+    /// The scheduler in force: the latest recorded parameters with the current settings.
+    pub fn scheduler(&self) -> &Scheduler {
+        &self.sched
+    }
+
+    /// Grades, saves, then schedules one answer. See the module doc for the failure contract.
+    pub fn record_answer(&mut self, input: &AnswerInput) -> Result<Recorded, SaveError> {
+        let rating = grade(input.correct, input.unsure);
+        let at = utc::from_datetime(input.at);
+        let event = AnswerEvent {
+            at,
+            question: input.key.clone(),
+            mode: input.mode,
+            chosen: input.chosen.clone(),
+            correct: input.correct,
+            rating,
+            ms: input.ms,
+            unsure: input.unsure,
+        };
+        let saved = self.store.append(&event.to_line());
+        let id = self.intern(&input.key);
+        let answer = Answer {
+            at,
+            card: id,
+            rating,
+            correct: input.correct,
+            unsure: input.unsure,
+            mode: input.mode,
+            ms: input.ms,
+        };
+        self.apply(answer);
+        let card = &self.cards[id as usize];
+        let recorded = Recorded {
+            rating,
+            state: card.state(),
+            due: card.due().unwrap_or(input.at),
+        };
+        saved.map(|()| recorded)
+    }
+
+    /// Appends another kind of event (an object with a string `kind`; `v` is set to 1 when
+    /// missing). `answer` and `params` are reserved for the engine.
+    pub fn append_event(&mut self, mut event: Value) -> Result<(), SaveError> {
+        let Value::Object(obj) = &mut event else {
+            return Err(SaveError::Invalid("not a JSON object".into()));
+        };
+        match obj.get("kind").and_then(Value::as_str) {
+            None => return Err(SaveError::Invalid("no string `kind`".into())),
+            Some(k @ ("answer" | "params")) => {
+                return Err(SaveError::Invalid(format!(
+                    "kind `{k}` is written by the engine only"
+                )));
+            }
+            Some(_) => {}
+        }
+        match obj.get("v") {
+            None => {
+                obj.insert("v".into(), Value::from(event::VERSION));
+            }
+            Some(v) if v.as_u64() == Some(event::VERSION) => {}
+            Some(v) => {
+                return Err(SaveError::Invalid(format!(
+                    "`v` must be {}, not {v}",
+                    event::VERSION
+                )));
+            }
+        }
+        let line = serde_json::to_string(&event).map_err(|e| SaveError::Invalid(e.to_string()))?;
+        let saved = self.store.append(&line);
+        self.others.push(event);
+        saved
+    }
+
+    /// Events of one kind (other than answers), oldest first.
+    pub fn events_of_kind<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Value> + 'a {
+        self.others
+            .iter()
+            .filter(move |e| e.get("kind").and_then(Value::as_str) == Some(kind))
+    }
+
+    pub fn card(&self, key: &str) -> Option<&Card> {
+        self.keys.get(key).map(|&i| &self.cards[i as usize])
+    }
+
+    /// Every question with history: key and card, in order of first appearance.
+    pub fn cards(&self) -> impl Iterator<Item = (&str, &Card)> {
+        self.names.iter().map(|n| &**n).zip(&self.cards)
+    }
+
+    /// Every answer, oldest first, with its question key.
+    pub fn answers(&self) -> impl Iterator<Item = (&str, &Answer)> {
+        self.answers
+            .iter()
+            .map(|a| (&*self.names[a.card as usize], a))
+    }
+
+    pub fn answer_count(&self) -> usize {
+        self.answers.len()
+    }
+
+    /// Probability of recalling `key` at `now` (see [`Scheduler::retrievability`]).
+    pub fn retrievability(&self, key: &str, now: OffsetDateTime) -> Option<f64> {
+        self.card(key)
+            .and_then(|c| self.sched.retrievability(c, utc::from_datetime(now)))
+            .map(f64::from)
+    }
+
+    fn intern(&mut self, key: &str) -> u32 {
+        if let Some(&i) = self.keys.get(key) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.keys.insert(key.into(), i);
+        self.names.push(key.into());
+        self.seeds.push(schedule::fuzz_seed(key));
+        self.cards.push(Card::default());
+        i
+    }
+
+    fn apply(&mut self, a: Answer) {
+        let i = a.card as usize;
+        self.sched
+            .review(&mut self.cards[i], a.rating, a.at, self.seeds[i]);
+        self.answers.push(a);
+    }
+
+    /// The card index of a key, if it has history.
+    fn id(&self, key: &str) -> Option<usize> {
+        self.keys.get(key).map(|&i| i as usize)
     }
 }
 
-impl Engine {
-    pub fn retrievability(&self, _key: &str, _now: OffsetDateTime) -> Option<f64> {
-        None
+/// Writes a command's whole output; a reader that went away (`| head`) is not an error.
+fn emit(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
     }
 }
 
-impl std::fmt::Display for SaveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+/// Loads the library and engine for a command, printing notices to stderr.
+fn load_for_command(env: &Env) -> Result<(Library, Engine)> {
+    let report = crate::library::load(&env.sources);
+    let (engine, notices) = Engine::open(env)?;
+    let mut err = std::io::stderr().lock();
+    for n in report
+        .library
+        .notices
+        .iter()
+        .map(|n| n.message())
+        .chain(notices)
+    {
+        let _ = writeln!(err, "decouple-quiz: {n}");
     }
+    Ok((report.library, engine))
 }

@@ -134,6 +134,11 @@ impl Library {
         self.packs.iter().map(|p| p.questions.len()).sum()
     }
 
+    /// The notices as the user reads them.
+    pub fn notice_messages(&self) -> Vec<String> {
+        self.notices.iter().map(Notice::message).collect()
+    }
+
     pub fn pack(&self, id: &str) -> Option<&Pack> {
         self.packs.iter().find(|p| p.id == id)
     }

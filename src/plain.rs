@@ -5,7 +5,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use anyhow::Result;
 
-use crate::engine::{AnswerInput, Engine, Mode};
+use crate::engine::{AnswerInput, Engine};
 use crate::env::Env;
 use crate::library::Library;
 use crate::pack::model::choose_label;
@@ -152,11 +152,7 @@ pub fn run(
         };
         let input_ev = AnswerInput {
             key: lib.key(item.q),
-            mode: match kind {
-                Kind::Review => Mode::Review,
-                Kind::Drill => Mode::Drill,
-                _ => Mode::Practice,
-            },
+            mode: kind.engine_mode(),
             chosen: outcome.chosen.clone(),
             correct: outcome.correct,
             unsure: false,

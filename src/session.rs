@@ -26,6 +26,15 @@ impl Kind {
         }
     }
 
+    /// The engine's mode for answers given in this session (a retake is practice).
+    pub fn engine_mode(self) -> crate::engine::Mode {
+        match self {
+            Kind::Review => crate::engine::Mode::Review,
+            Kind::Practice | Kind::Retake => crate::engine::Mode::Practice,
+            Kind::Drill => crate::engine::Mode::Drill,
+        }
+    }
+
     /// The history `mode` of answers given in this session (a retake is practice).
     pub fn mode(self) -> &'static str {
         match self {

@@ -65,12 +65,7 @@ pub fn theme(choice: ColorChoice) -> Theme {
 /// Loads the library; notices for skipped and replaced packs.
 pub fn load(env: &Env) -> (Library, Vec<String>) {
     let report = library::load(&env.sources);
-    let notices = report
-        .library
-        .notices
-        .iter()
-        .map(library::Notice::message)
-        .collect();
+    let notices = report.library.notice_messages();
     (report.library, notices)
 }
 
@@ -157,6 +152,23 @@ pub fn run(env: &Env, cli: &Cli) -> Result<i32> {
     }
     let mut model = Model::new(lib, notices, env.seed(), env.now());
     model.mouse = !cli.no_mouse;
+    model.last_missed = last_missed(&engine, &model.lib);
     let start = request(cli.command.as_ref());
     runtime::run(env, model, engine, theme(cli.color), start, deferred)
+}
+
+/// The misses of the last session that had any, from its `session` event, so "Retake last
+/// mistakes" survives a restart. Questions no longer loaded are left out.
+pub fn last_missed(engine: &Engine, lib: &Library) -> Vec<crate::library::QRef> {
+    engine
+        .events_of_kind("session")
+        .filter_map(|e| e["missed"].as_array())
+        .filter(|m| !m.is_empty())
+        .last()
+        .map(|m| {
+            m.iter()
+                .filter_map(|k| k.as_str().and_then(|k| lib.find(k)))
+                .collect()
+        })
+        .unwrap_or_default()
 }

@@ -103,6 +103,23 @@ fn sigterm_restores_the_terminal_and_exits() {
 }
 
 #[test]
+fn sighup_ends_the_app_instead_of_spinning() {
+    // A closed terminal window sends SIGHUP; crossterm can then spin in its poll, so the app
+    // must still exit (the handler stops the loop, a watchdog exits if the loop is stuck).
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn(&args(&["review"]), &dirs);
+    tui.wait_for("Review  1/4");
+    let killed = std::process::Command::new("kill")
+        .args(["-HUP", &tui.pid().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(killed.success());
+    let status = tui.wait_exit();
+    assert!(!status.success(), "stopped by a signal: {status:?}");
+    assert_restored(&tui);
+}
+
+#[test]
 fn ctrl_c_quits_at_once_from_a_session() {
     let dirs = Dirs::new();
     let mut tui = Tui::spawn(&args(&["review"]), &dirs);
@@ -145,7 +162,7 @@ fn quitting_mid_session_while_too_small_asks_in_the_message() {
 }
 
 #[test]
-#[ignore = "needs the real engine"]
+
 fn an_answer_is_in_history_and_counted_after_relaunch() {
     let dirs = Dirs::new();
     let mut tui = Tui::spawn(&args(&["review"]), &dirs);
@@ -170,4 +187,57 @@ fn an_answer_is_in_history_and_counted_after_relaunch() {
     tui.wait_for("1 answers");
     tui.send("q");
     assert_eq!(tui.wait_exit().exit_code(), 0);
+}
+
+/// SGR parameters that set a foreground or background colour (not the resets 39/49).
+fn colour_codes(raw: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for part in raw.split("\x1b[").skip(1) {
+        let Some(end) = part.find(|c: char| !(c.is_ascii_digit() || c == ';')) else {
+            continue;
+        };
+        if !part[end..].starts_with('m') {
+            continue;
+        }
+        let sets_colour = part[..end].split(';').any(|p| {
+            matches!(
+                p.parse::<u16>(),
+                Ok(30..=38 | 40..=48 | 90..=97 | 100..=107)
+            )
+        });
+        if sets_colour {
+            found.push(part[..end].to_string());
+        }
+    }
+    found
+}
+
+#[test]
+fn no_color_draws_with_modifiers_only() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn_with(&args(&["review"]), &[("NO_COLOR", "1")], (24, 80), &dirs);
+    tui.wait_for("Review  1/4");
+    tui.send("a");
+    tui.wait_for("Next review");
+    assert_eq!(colour_codes(&tui.raw()), Vec::<String>::new());
+    tui.send("\x03");
+    tui.wait_exit();
+}
+
+#[test]
+fn colour_is_used_by_default_and_never_turns_it_off() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn(&args(&["review"]), &dirs);
+    tui.wait_for("Review  1/4");
+    assert!(
+        !colour_codes(&tui.raw()).is_empty(),
+        "the colour theme sets colours"
+    );
+    tui.send("\x03");
+    tui.wait_exit();
+    let mut tui = Tui::spawn(&args(&["--color", "never", "review"]), &dirs);
+    tui.wait_for("Review  1/4");
+    assert_eq!(colour_codes(&tui.raw()), Vec::<String>::new());
+    tui.send("\x03");
+    tui.wait_exit();
 }

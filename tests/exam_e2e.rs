@@ -3,7 +3,7 @@
 //! conditions only (no timing assertions).
 #![cfg(unix)]
 
-#[path = "support/exam_pty.rs"]
+#[path = "support/pty.rs"]
 mod pty;
 
 use std::fs;
@@ -12,7 +12,7 @@ use std::path::Path;
 use decouple_quiz::exam::Attempt;
 use decouple_quiz::exam::store::FILE;
 use decouple_quiz::exam::timer::countdown;
-use pty::Tui;
+use pty::{Dirs, Tui};
 
 const FIXTURE: &str = "tests/fixtures/packs/valid/messaging.toml";
 
@@ -45,9 +45,9 @@ fn marks(a: &Attempt) -> (Vec<usize>, Vec<usize>) {
 
 #[test]
 fn a_killed_exam_resumes_with_every_answer_flag_and_second() {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let data = tmp.path().join("data");
-    let mut tui = Tui::spawn(&args(&["exam", "fixture-mock"]), &data);
+    let dirs = Dirs::new();
+    let data = dirs.data();
+    let mut tui = Tui::spawn(&args(&["exam", "fixture-mock"]), &dirs);
     tui.wait_for("Question 1 of 5");
     tui.send("b");
     tui.wait_for("1/5 answered · 0 flagged");
@@ -76,7 +76,7 @@ fn a_killed_exam_resumes_with_every_answer_flag_and_second() {
     let chosen: Vec<_> = saved.items.iter().map(|i| i.chosen.clone()).collect();
     let left = countdown(saved.remaining_ms());
 
-    let mut tui = Tui::spawn(&args(&[]), &data);
+    let mut tui = Tui::spawn(&args(&[]), &dirs);
     tui.wait_for("Unfinished mock exam");
     tui.wait_for("Answered 2 of 5 · flagged 2 · at question 4");
     tui.wait_for(&format!("Time left {left} of 10 minutes"));
@@ -87,10 +87,12 @@ fn a_killed_exam_resumes_with_every_answer_flag_and_second() {
     tui.wait_until("the navigator with the saved marks", |s| {
         ["1●⚑", "2● ", "3○ ", "4○⚑", "5○ "]
             .iter()
-            .all(|m| s.contains(m))
+            .all(|m| s.contents().contains(m))
     });
     tui.send("\x1b");
-    tui.wait_until("the navigator closed", |s| !s.contains("Go to question"));
+    tui.wait_until("the navigator closed", |s| {
+        !s.contents().contains("Go to question")
+    });
     tui.send("p");
     tui.wait_for("Question 3 of 5");
     let resumed = attempt(&data);
@@ -118,11 +120,11 @@ fn a_killed_exam_resumes_with_every_answer_flag_and_second() {
 
 #[test]
 fn a_corrupt_in_progress_file_is_moved_aside_and_reported() {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let data = tmp.path().join("data");
+    let dirs = Dirs::new();
+    let data = dirs.data();
     fs::create_dir_all(&data).expect("data dir");
     fs::write(data.join(FILE), b"{\"v\": 1, \"items\": [").expect("write");
-    let mut tui = Tui::spawn(&args(&[]), &data);
+    let mut tui = Tui::spawn(&args(&[]), &dirs);
     tui.wait_for("unfinished exam could not be resumed");
     let aside: Vec<_> = fs::read_dir(&data)
         .expect("read dir")
@@ -137,8 +139,8 @@ fn a_corrupt_in_progress_file_is_moved_aside_and_reported() {
 
 #[test]
 fn an_unknown_exam_id_is_refused_before_the_screen_switches() {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let mut tui = Tui::spawn(&args(&["exam", "fixture-mokc"]), tmp.path());
+    let dirs = Dirs::new();
+    let mut tui = Tui::spawn(&args(&["exam", "fixture-mokc"]), &dirs);
     tui.wait_for("unknown exam `fixture-mokc`; did you mean `fixture-mock`?");
     let status = tui.wait_exit();
     assert_eq!(status.exit_code(), 2);
@@ -147,8 +149,8 @@ fn an_unknown_exam_id_is_refused_before_the_screen_switches() {
 #[test]
 fn an_attempt_whose_questions_are_gone_is_closed_as_abandoned() {
     use decouple_quiz::library::{Sources, load};
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let data = tmp.path().join("data");
+    let dirs = Dirs::new();
+    let data = dirs.data();
     let lib = load(&Sources {
         files: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE)],
         ..Sources::default()
@@ -161,7 +163,7 @@ fn an_attempt_whose_questions_are_gone_is_closed_as_abandoned() {
         item.key = format!("removed-pack/{}", item.key);
     }
     decouple_quiz::exam::store::save(&data, &a).expect("save");
-    let mut tui = Tui::spawn(&args(&[]), &data);
+    let mut tui = Tui::spawn(&args(&[]), &dirs);
     tui.wait_for("cannot be resumed");
     assert!(
         !data.join(FILE).exists(),

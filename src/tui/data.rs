@@ -4,7 +4,7 @@
 use time::OffsetDateTime;
 
 use super::app::{Dashboard, Model, Msg, Request};
-use crate::engine::{AnswerInput, Engine, Mode};
+use crate::engine::{AnswerInput, Engine};
 use crate::env::Env;
 use crate::library::{self, Library};
 use crate::session::{Kind, practice_pool, shuffled};
@@ -52,14 +52,6 @@ pub fn start(engine: &Engine, model: &mut Model, req: &Request) -> Msg {
     Msg::SessionReady { kind, questions }
 }
 
-fn mode(kind: Kind) -> Mode {
-    match kind {
-        Kind::Review => Mode::Review,
-        Kind::Practice | Kind::Retake => Mode::Practice,
-        Kind::Drill => Mode::Drill,
-    }
-}
-
 /// Records one answer durably; returns when the question comes back.
 #[allow(clippy::too_many_arguments)]
 pub fn record(
@@ -74,7 +66,7 @@ pub fn record(
 ) -> Result<Option<OffsetDateTime>, String> {
     let input = AnswerInput {
         key,
-        mode: mode(kind),
+        mode: kind.engine_mode(),
         chosen,
         correct,
         unsure,
@@ -119,7 +111,7 @@ pub fn dashboard(engine: &Engine, lib: &Library, now: OffsetDateTime) -> Dashboa
         forecast: engine.forecast(now, 14),
         activity: engine.answers_per_day(now, 84),
         leeches: engine.leeches(lib),
-        exam_scores: Vec::new(),
+        exam_scores: crate::exam::exam_scores(engine.events_of_kind("exam")),
     }
 }
 
@@ -132,12 +124,7 @@ pub fn reload(env: &Env) -> (Msg, Option<String>) {
         .iter()
         .find(|d| d.is_error())
         .map(|d| format!("{}: {}", d.location(), d.message));
-    let notices = report
-        .library
-        .notices
-        .iter()
-        .map(library::Notice::message)
-        .collect();
+    let notices = report.library.notice_messages();
     (
         Msg::Reloaded {
             lib: report.library,

@@ -68,6 +68,25 @@ fn exam_question_120x40() {
 }
 
 #[test]
+fn exam_help_80x24_lists_every_key() {
+    let mut m = midway();
+    keys(&mut m, "?");
+    let b = draw(&m, 80, 24);
+    let shown = text(&b);
+    for binding in crate::tui::keymap::EXAM
+        .iter()
+        .filter(|b| !b.keys.is_empty())
+    {
+        assert!(
+            shown.contains(binding.label),
+            "{} missing from help",
+            binding.label
+        );
+    }
+    assert_snapshot!("exam_help_80x24", b);
+}
+
+#[test]
 fn exam_navigator_80x24() {
     let mut m = midway();
     keys(&mut m, "g3");

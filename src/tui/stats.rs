@@ -85,7 +85,10 @@ fn render_topics(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         ),
         theme.muted,
     )];
-    for t in &model.dash.topics {
+    // Topics with answers first, so they stay in view when the list is longer than the pane.
+    let started = model.dash.topics.iter().filter(|t| !t.not_started);
+    let rest = model.dash.topics.iter().filter(|t| t.not_started);
+    for t in started.chain(rest) {
         if t.not_started {
             // "not started" spans the bar and accuracy columns (it is wider than the bar).
             lines.push(Line::styled(

@@ -99,25 +99,49 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 fn help(f: &mut Frame, area: Rect, cx: Context, theme: &Theme) {
-    let table = keymap::table(cx);
-    let mut lines: Vec<Line> = table
+    let bindings: Vec<_> = keymap::table(cx)
         .iter()
         .filter(|b| !b.keys.is_empty())
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(format!("{:>10}  ", b.label), theme.key),
-                Span::raw(b.help),
-            ])
+        .collect();
+    let notes = [
+        "Mouse capture off (m): hold Shift to select text.",
+        "Any key closes this help.",
+    ];
+    let room = usize::from(area.height.saturating_sub(2));
+    // One column when everything fits; otherwise two, so no key is ever cut off.
+    let columns = if bindings.len() + notes.len() < room {
+        1
+    } else {
+        2
+    };
+    let col_w = if columns == 1 {
+        70
+    } else {
+        usize::from(area.width.saturating_sub(4) / 2)
+    };
+    let entry = |b: &keymap::Binding| {
+        vec![
+            Span::styled(format!("{:>10}  ", b.label), theme.key),
+            Span::raw(crate::tui::home::truncate(b.help, col_w.saturating_sub(13))),
+        ]
+    };
+    let rows = bindings.len().div_ceil(columns);
+    let mut lines: Vec<Line> = (0..rows)
+        .map(|r| {
+            let mut spans = entry(bindings[r]);
+            if let Some(b) = bindings.get(r + rows).filter(|_| columns == 2) {
+                let used: usize = spans.iter().map(Span::width).sum();
+                spans.push(Span::raw(" ".repeat(col_w.saturating_sub(used))));
+                spans.extend(entry(b));
+            }
+            Line::from(spans)
         })
         .collect();
     lines.push(Line::default());
-    lines.push(Line::styled(
-        "Mouse capture off (m): hold Shift to select text.",
-        theme.muted,
-    ));
-    lines.push(Line::styled("Any key closes this help.", theme.muted));
+    lines.extend(notes.iter().map(|n| Line::styled(*n, theme.muted)));
     let h = u16::try_from(lines.len()).unwrap_or(20) + 2;
-    let r = centered(area, 72, h);
+    let w = if columns == 1 { 72 } else { area.width };
+    let r = centered(area, w, h);
     f.render_widget(Clear, r);
     let block = Block::default()
         .borders(Borders::ALL)

@@ -288,6 +288,16 @@ impl Tui {
             .expect("resize the pty");
     }
 
+    /// SIGKILL: no handler, no clean-up, like a crash or a power cut for the process.
+    pub fn sigkill(&mut self) {
+        let status = std::process::Command::new("kill")
+            .args(["-KILL", &self.pid().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -KILL failed");
+        self.wait_exit();
+    }
+
     /// Waits for the app to exit and for its last output to be read; kills it and panics with
     /// the screen on timeout.
     pub fn wait_exit(&mut self) -> ExitStatus {

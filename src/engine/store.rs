@@ -1,0 +1,339 @@
+//! The history file on disk: locked reads, repair of a torn last line, copies of corrupt files,
+//! and durable appends (exclusive lock on `history.lock`, one write, fsync) that never rewrite
+//! what is already there.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::utc::{self, Ms};
+
+/// How long to wait for another instance to finish its append before giving up.
+const LOCK_WAIT: Duration = Duration::from_secs(5);
+
+/// Why progress could not be saved. The in-memory session goes on either way.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SaveError {
+    /// Writing is off for this whole session (history from a newer version, unreadable file).
+    #[error("progress cannot be saved: {0}")]
+    ReadOnly(String),
+    /// This write failed (read-only or missing directory, full disk, lock held too long).
+    #[error("progress cannot be saved: {0}")]
+    Failed(String),
+    /// The event itself was rejected; nothing was written.
+    #[error("event not recorded: {0}")]
+    Invalid(String),
+}
+
+/// Access to `<data dir>/history.jsonl`.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+    path: PathBuf,
+    /// Set once for the session: never write (newer version, unreadable history).
+    read_only: Option<String>,
+    /// The last failure to write, cleared by the next successful append.
+    problem: Option<String>,
+}
+
+/// What [`Store::open`] read.
+pub struct Opened {
+    pub store: Store,
+    /// The file's bytes (empty when it does not exist).
+    pub bytes: Vec<u8>,
+    pub notices: Vec<String>,
+    /// Held while the caller parses, so a repair cannot race with another instance's append.
+    pub lock: Option<File>,
+}
+
+impl Store {
+    pub fn history_path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Reads the history under the lock. Never fails: problems become notices and a read-only
+    /// or problem state that [`Store::save_problem`] reports.
+    pub fn open(dir: &Path) -> Opened {
+        let path = dir.join("history.jsonl");
+        let mut store = Store {
+            dir: dir.to_path_buf(),
+            path,
+            read_only: None,
+            problem: None,
+        };
+        let mut notices = Vec::new();
+        let lock = match dir.is_dir() {
+            true => match lock(dir) {
+                Ok(l) => l,
+                Err(e) => {
+                    store.problem = Some(describe(&e, dir));
+                    None
+                }
+            },
+            false => {
+                if let Some(why) = uncreatable(dir) {
+                    store.problem = Some(why);
+                }
+                None
+            }
+        };
+        let bytes = match fs::metadata(&store.path) {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
+                Vec::new()
+            }
+            Ok(m) if !m.is_file() => {
+                store.read_only = Some(format!("{} is not a regular file", store.path.display()));
+                Vec::new()
+            }
+            _ => match fs::read(&store.path) {
+                Ok(b) => b,
+                Err(e) => {
+                    let why = format!("cannot read {}: {}", store.path.display(), e);
+                    notices.push(format!(
+                        "{why}; your progress is not shown and will not be saved"
+                    ));
+                    store.read_only = Some(why);
+                    Vec::new()
+                }
+            },
+        };
+        Opened {
+            store,
+            bytes,
+            notices,
+            lock,
+        }
+    }
+
+    /// Why progress cannot be saved right now, if it cannot.
+    pub fn save_problem(&self) -> Option<&str> {
+        self.read_only.as_deref().or(self.problem.as_deref())
+    }
+
+    pub fn set_read_only(&mut self, why: String) {
+        self.read_only.get_or_insert(why);
+    }
+
+    pub fn writable(&self) -> bool {
+        self.read_only.is_none() && self.problem.is_none()
+    }
+
+    /// Moves a torn last line (`tail`, starting at byte `at`) to `history.jsonl.torn-<stamp>` and
+    /// cuts it from the history, so the next append starts on a fresh line. Caller holds the lock.
+    pub fn move_torn_tail(&mut self, at: u64, tail: &[u8], now: Ms) -> Result<PathBuf, String> {
+        let aside = self.write_aside("torn", tail, now)?;
+        let f = OpenOptions::new()
+            .write(true)
+            .open(&self.path)
+            .map_err(|e| describe(&e, &self.path))?;
+        f.set_len(at)
+            .and_then(|()| f.sync_all())
+            .map_err(|e| describe(&e, &self.path))?;
+        Ok(aside)
+    }
+
+    /// Ends a complete last line that lacks its newline. Caller holds the lock.
+    pub fn terminate_last_line(&mut self) -> Result<(), String> {
+        let mut f = OpenOptions::new()
+            .append(true)
+            .open(&self.path)
+            .map_err(|e| describe(&e, &self.path))?;
+        f.write_all(b"\n")
+            .and_then(|()| f.sync_data())
+            .map_err(|e| describe(&e, &self.path))
+    }
+
+    /// Copies the whole history to `history.jsonl.corrupt-<stamp>` unless an earlier copy already
+    /// holds the first `upto` bytes (the same damage seen again on a later start).
+    pub fn preserve_corrupt(
+        &mut self,
+        bytes: &[u8],
+        upto: usize,
+        now: Ms,
+    ) -> Result<(PathBuf, bool), String> {
+        let prefix = &bytes[..upto.min(bytes.len())];
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut earlier: Vec<PathBuf> = fs::read_dir(&self.dir)
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .filter(|e| {
+                        e.file_name()
+                            .to_string_lossy()
+                            .starts_with(&format!("{name}.corrupt-"))
+                    })
+                    .map(|e| e.path())
+                    .collect()
+            })
+            .unwrap_or_default();
+        earlier.sort();
+        for p in earlier {
+            if fs::metadata(&p).is_ok_and(|m| m.len() >= prefix.len() as u64)
+                && fs::read(&p).is_ok_and(|b| b.starts_with(prefix))
+            {
+                return Ok((p, false));
+            }
+        }
+        self.write_aside("corrupt", bytes, now).map(|p| (p, true))
+    }
+
+    /// Writes `bytes` to a new `history.jsonl.<what>-<stamp>[-n]` file and syncs it.
+    fn write_aside(&self, what: &str, bytes: &[u8], now: Ms) -> Result<PathBuf, String> {
+        let base = format!("{}.{what}-{}", self.path.display(), utc::file_stamp(now));
+        for n in 0..1000 {
+            let p = PathBuf::from(if n == 0 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            });
+            match OpenOptions::new().write(true).create_new(true).open(&p) {
+                Ok(mut f) => {
+                    return f
+                        .write_all(bytes)
+                        .and_then(|()| f.sync_all())
+                        .map(|()| p.clone())
+                        .map_err(|e| describe(&e, &p));
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(describe(&e, &p)),
+            }
+        }
+        Err(format!("too many files named {base}-*"))
+    }
+
+    /// Appends one line (no newline inside) durably: lock, one write, fsync, unlock.
+    pub fn append(&mut self, line: &str) -> Result<(), SaveError> {
+        if let Some(why) = &self.read_only {
+            return Err(SaveError::ReadOnly(why.clone()));
+        }
+        match self.try_append(line) {
+            Ok(()) => {
+                self.problem = None;
+                Ok(())
+            }
+            Err(why) => {
+                self.problem = Some(why.clone());
+                Err(SaveError::Failed(why))
+            }
+        }
+    }
+
+    fn try_append(&self, line: &str) -> Result<(), String> {
+        fs::create_dir_all(&self.dir).map_err(|e| describe(&e, &self.dir))?;
+        let _lock = lock(&self.dir).map_err(|e| describe(&e, &self.dir))?;
+        let created = !self.path.exists();
+        let mut f = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(&self.path)
+            .map_err(|e| describe(&e, &self.path))?;
+        let meta = f.metadata().map_err(|e| describe(&e, &self.path))?;
+        let len = meta.len();
+        let mut buf = Vec::with_capacity(line.len() + 2);
+        // Another instance may have died mid-line since we read the file: never glue onto it.
+        if len > 0 && meta.is_file() && last_byte(&mut f, len) != Some(b'\n') {
+            buf.push(b'\n');
+        }
+        buf.extend_from_slice(line.as_bytes());
+        buf.push(b'\n');
+        if let Err(e) = f.write_all(&buf).and_then(|()| f.sync_data()) {
+            // Leave no half line behind (best effort; a torn tail is repaired on the next start).
+            let _ = f.set_len(len);
+            return Err(describe(&e, &self.path));
+        }
+        if created {
+            sync_dir(&self.dir);
+        }
+        Ok(())
+    }
+}
+
+fn last_byte(f: &mut File, len: u64) -> Option<u8> {
+    let mut b = [0u8];
+    f.seek(SeekFrom::Start(len - 1)).ok()?;
+    f.read_exact(&mut b).ok()?;
+    Some(b[0])
+}
+
+/// Takes the exclusive lock on `<dir>/history.lock`, waiting up to [`LOCK_WAIT`]. `Ok(None)` on
+/// file systems without locks (proceed unlocked, as cargo does).
+fn lock(dir: &Path) -> io::Result<Option<File>> {
+    let f = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(dir.join("history.lock"))?;
+    let start = Instant::now();
+    loop {
+        match f.try_lock() {
+            Ok(()) => return Ok(Some(f)),
+            Err(fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    "another decouple-quiz holds the history lock",
+                ));
+            }
+            Err(fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {
+                return Ok(None);
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(e),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) {}
+
+/// Why `dir` could not be created, judged from its nearest existing ancestor.
+fn uncreatable(dir: &Path) -> Option<String> {
+    let mut p = dir.parent();
+    while let Some(a) = p {
+        if let Ok(m) = fs::metadata(a) {
+            return (!m.is_dir()).then(|| {
+                format!(
+                    "{} cannot be created: {} is not a directory",
+                    dir.display(),
+                    a.display()
+                )
+            });
+        }
+        p = a.parent();
+    }
+    None
+}
+
+/// A user-facing reason for an I/O error at `path`.
+pub fn describe(e: &io::Error, path: &Path) -> String {
+    let p = path.display();
+    match e.kind() {
+        io::ErrorKind::StorageFull => format!("the disk is full (writing {p})"),
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            format!("{p} is not writable ({e})")
+        }
+        io::ErrorKind::NotADirectory => {
+            format!("{p} cannot be used: part of the path is not a directory")
+        }
+        _ => format!("{p}: {e}"),
+    }
+}
