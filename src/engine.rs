@@ -37,6 +37,7 @@ pub mod queue;
 mod replay;
 mod report;
 pub mod schedule;
+pub mod snapshot;
 pub mod store;
 pub mod topics;
 pub mod utc;

@@ -102,7 +102,7 @@ pub fn exam_refusal(cli: &Cli, lib: &Library) -> Option<String> {
 /// The library may be a skeleton until the returned work is finished (see `crate::cache`).
 pub fn load_cached(env: &Env) -> Result<(Library, Deferred, Engine, Vec<String>)> {
     let ((lib, deferred), engine) = std::thread::scope(|s| {
-        let engine = s.spawn(|| Engine::open(env));
+        let engine = s.spawn(|| Engine::open_cached(env).map(|(e, n, _)| (e, n)));
         let lib = cache::load_library(&env.sources, &env.paths.cache_dir);
         (lib, engine.join())
     });

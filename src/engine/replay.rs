@@ -13,6 +13,16 @@ use super::{Answer, Engine, ReviewConfig, Scheduler};
 
 /// Reads and replays `<dir>/history.jsonl`. Problems become notices, never errors.
 pub(super) fn open(dir: &Path, config: ReviewConfig, now: Ms) -> (Engine, Vec<String>) {
+    let (engine, notices, _) = open_read(dir, config, now);
+    (engine, notices)
+}
+
+/// [`open`], also returning the bytes that were read (for the start-up cache's fingerprint).
+pub(super) fn open_read(
+    dir: &Path,
+    config: ReviewConfig,
+    now: Ms,
+) -> (Engine, Vec<String>, Vec<u8>) {
     let opened = Store::open(dir);
     let (store, bytes, mut notices, lock) =
         (opened.store, opened.bytes, opened.notices, opened.lock);
@@ -123,7 +133,7 @@ pub(super) fn open(dir: &Path, config: ReviewConfig, now: Ms) -> (Engine, Vec<St
         }
     }
     engine.replay();
-    (engine, notices)
+    (engine, notices, bytes)
 }
 
 /// The lines of `body` (empty, or ending with '\n'). Valid UTF-8, the usual case, is split by
@@ -153,7 +163,12 @@ fn list(lines: &[usize]) -> String {
 
 impl Engine {
     /// Collects one parsed line.
-    fn take(&mut self, line: Line<'_>, newer: &mut Option<u64>, params: &mut Option<Value>) {
+    pub(super) fn take(
+        &mut self,
+        line: Line<'_>,
+        newer: &mut Option<u64>,
+        params: &mut Option<Value>,
+    ) {
         match line {
             Line::Blank => {}
             Line::Answer(a) => {

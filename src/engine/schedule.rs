@@ -32,14 +32,14 @@ impl CardState {
 /// The scheduling state of one question, derived by replaying its answers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Card {
-    state: CardState,
-    step: u32,
-    memory: Option<MemoryState>,
-    due: Ms,
-    last: Option<Ms>,
-    first: Option<Ms>,
-    reps: u32,
-    lapses: u32,
+    pub(super) state: CardState,
+    pub(super) step: u32,
+    pub(super) memory: Option<MemoryState>,
+    pub(super) due: Ms,
+    pub(super) last: Option<Ms>,
+    pub(super) first: Option<Ms>,
+    pub(super) reps: u32,
+    pub(super) lapses: u32,
 }
 
 impl Default for Card {

@@ -55,29 +55,8 @@ impl Store {
     /// Reads the history under the lock. Never fails: problems become notices and a read-only
     /// or problem state that [`Store::save_problem`] reports.
     pub fn open(dir: &Path) -> Opened {
-        let path = dir.join("history.jsonl");
-        let mut store = Store {
-            dir: dir.to_path_buf(),
-            path,
-            read_only: None,
-            problem: None,
-        };
+        let (mut store, lock) = Store::prepare(dir);
         let mut notices = Vec::new();
-        let lock = match dir.is_dir() {
-            true => match lock(dir) {
-                Ok(l) => l,
-                Err(e) => {
-                    store.problem = Some(describe(&e, dir));
-                    None
-                }
-            },
-            false => {
-                if let Some(why) = uncreatable(dir) {
-                    store.problem = Some(why);
-                }
-                None
-            }
-        };
         let bytes = match fs::metadata(&store.path) {
             Err(e)
                 if matches!(
@@ -109,6 +88,39 @@ impl Store {
             notices,
             lock,
         }
+    }
+
+    /// Like [`Store::open`] without reading the file: only the lock and save-problem checks
+    /// (used when the start-up cache already holds what the file says).
+    pub fn open_unread(dir: &Path) -> Store {
+        Store::prepare(dir).0
+    }
+
+    /// The store for `dir` and the history lock, if it could be taken.
+    fn prepare(dir: &Path) -> (Store, Option<File>) {
+        let path = dir.join("history.jsonl");
+        let mut store = Store {
+            dir: dir.to_path_buf(),
+            path,
+            read_only: None,
+            problem: None,
+        };
+        let lock = match dir.is_dir() {
+            true => match lock(dir) {
+                Ok(l) => l,
+                Err(e) => {
+                    store.problem = Some(describe(&e, dir));
+                    None
+                }
+            },
+            false => {
+                if let Some(why) = uncreatable(dir) {
+                    store.problem = Some(why);
+                }
+                None
+            }
+        };
+        (store, lock)
     }
 
     /// Why progress cannot be saved right now, if it cannot.

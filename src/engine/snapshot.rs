@@ -1,0 +1,349 @@
+//! The engine's start-up cache (`<cache dir>/progress.bin`): the replayed card states, answers
+//! and other events of a clean history, so a warm start skips reading and replaying it.
+//!
+//! It is keyed by the history's length, inode, modification time and a hash of its last 4 KiB,
+//! and by the review settings. When the history only grew (the usual case: answers appended
+//! since), the cached state is resumed and only the new lines are parsed and applied, as long as
+//! they are clean, in time order and carry no new FSRS parameters. Anything else (shrunk,
+//! rewritten, replaced, torn or unreadable lines, a damaged cache) takes the full path of
+//! [`Engine::open`], and only a
+//! history that opened without any notice is cached.
+
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::event::{self, Line, Mode, Rating};
+use super::schedule::{Card, CardState, Scheduler, fuzz_seed};
+use super::store::Store;
+use super::{Answer, Engine, KeyMap, ReviewConfig, replay, utc};
+use crate::cache::file::{self, Reader};
+use crate::cache::fingerprint::{RACY_NS, now_ns};
+use crate::cache::hash::hash;
+use crate::env::Env;
+
+const KIND: &[u8; 4] = b"ENG1";
+/// The file name in the cache directory.
+pub const FILE: &str = "progress.bin";
+/// How much of the history's end the fingerprint hashes.
+const TAIL: u64 = 4096;
+/// Bytes per answer in the answers section.
+const ANSWER: usize = 22;
+
+/// How the engine was opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    /// The whole history was read and replayed.
+    Replayed,
+    /// The cached state matched the history exactly.
+    Cached,
+    /// The cached state was resumed and `lines` appended lines were applied.
+    Resumed { lines: usize },
+}
+
+/// What the cached state was built from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Print {
+    len: u64,
+    tail: u64,
+    inode: u64,
+    /// Must match for an exact hit (a same-length rewrite in place); appends change it.
+    mtime_ns: u64,
+    /// When the file was looked at: an mtime this close to it may hide a later rewrite.
+    taken_ns: u64,
+    config: u64,
+}
+
+impl Print {
+    /// Whether an unchanged stat proves an unchanged file (see [`RACY_NS`]).
+    fn settled(&self) -> bool {
+        self.mtime_ns.saturating_add(RACY_NS) < self.taken_ns
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Meta {
+    print: Print,
+    params: Vec<f32>,
+    names: Vec<String>,
+    cards: Vec<CardRaw>,
+    /// Other events, as JSON text.
+    others: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CardRaw {
+    state: u8,
+    step: u32,
+    memory: Option<(f32, f32)>,
+    due: i64,
+    last: Option<i64>,
+    first: Option<i64>,
+    reps: u32,
+    lapses: u32,
+}
+
+impl Engine {
+    /// [`Engine::open`] through the start-up cache in `env.paths.cache_dir`: same engine, same
+    /// notices, without reading and replaying a history that did not change.
+    pub fn open_cached(env: &Env) -> anyhow::Result<(Engine, Vec<String>, Opened)> {
+        let (config, diags) = ReviewConfig::load(&env.paths.config_file());
+        let mut notices: Vec<String> = diags
+            .iter()
+            .map(|d| d.to_string().trim_end().to_string())
+            .collect();
+        let cache = env.paths.cache_dir.join(FILE);
+        let dir = &env.paths.data_dir;
+        if let Some((engine, opened, print)) = resume(dir, &cache, &config) {
+            if let Opened::Resumed { .. } = opened {
+                let _ = save(&engine, &cache, &print);
+            }
+            return Ok((engine, notices, opened));
+        }
+        let taken_ns = now_ns();
+        let (inode, mtime_ns) = stat_of(&dir.join("history.jsonl")).unzip();
+        let config_hash = config_hash(&config);
+        let (engine, more, bytes) = replay::open_read(dir, config, utc::from_datetime(env.now()));
+        let clean = more.is_empty() && engine.store.writable() && !bytes.is_empty();
+        let same_file =
+            inode.is_some() && inode == stat_of(&dir.join("history.jsonl")).map(|s| s.0);
+        if clean && same_file {
+            let print = Print {
+                len: bytes.len() as u64,
+                tail: tail_hash(&bytes),
+                inode: inode.unwrap_or(0),
+                mtime_ns: mtime_ns.unwrap_or(0),
+                taken_ns,
+                config: config_hash,
+            };
+            let _ = save(&engine, &cache, &print);
+        }
+        notices.extend(more);
+        Ok((engine, notices, Opened::Replayed))
+    }
+}
+
+fn config_hash(config: &ReviewConfig) -> u64 {
+    hash(format!("{config:?}").as_bytes())
+}
+
+fn tail_hash(bytes: &[u8]) -> u64 {
+    hash(&bytes[bytes.len().saturating_sub(TAIL as usize)..])
+}
+
+/// Inode and modification time (ns) of a regular file.
+fn stat_of(path: &Path) -> Option<(u64, u64)> {
+    let m = std::fs::metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)?;
+    let mtime = m
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&m);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some((inode, mtime))
+}
+
+/// The cached engine, brought up to date with lines appended since, if that is safe.
+fn resume(dir: &Path, cache: &Path, config: &ReviewConfig) -> Option<(Engine, Opened, Print)> {
+    let mut reader = Reader::open(cache, KIND)?;
+    let meta: Meta = postcard::from_bytes(&reader.section(0)?).ok()?;
+    let path = dir.join("history.jsonl");
+    let taken_ns = now_ns();
+    let (inode, mtime_ns) = stat_of(&path)?;
+    let mut f = std::fs::File::open(&path).ok()?;
+    let len = f.metadata().ok()?.len();
+    let old = &meta.print;
+    if len < old.len
+        || (len == old.len && (mtime_ns != old.mtime_ns || !old.settled()))
+        || inode != old.inode
+        || old.config != config_hash(config)
+    {
+        return None;
+    }
+    // The cached part is unchanged (its end, at least), and what follows is read once.
+    let from = old.len.saturating_sub(TAIL);
+    f.seek(SeekFrom::Start(from)).ok()?;
+    let mut bytes = Vec::new();
+    f.read_to_end(&mut bytes).ok()?;
+    let cut = usize::try_from(old.len - from).ok()?;
+    if bytes.len() < cut || hash(&bytes[..cut]) != old.tail {
+        return None;
+    }
+    let added = &bytes[cut..];
+    let mut engine = decode(&meta, &reader.section(1)?, dir, config)?;
+    let lines = apply_appended(&mut engine, added)?;
+    let opened = if added.is_empty() {
+        Opened::Cached
+    } else {
+        Opened::Resumed { lines }
+    };
+    // `bytes` runs from at most TAIL before the old end to the current end.
+    let print = Print {
+        len: from + bytes.len() as u64,
+        tail: tail_hash(&bytes),
+        mtime_ns,
+        taken_ns,
+        ..meta.print
+    };
+    Some((engine, opened, print))
+}
+
+/// Applies appended complete lines; `None` when any needs the full path.
+fn apply_appended(engine: &mut Engine, added: &[u8]) -> Option<usize> {
+    if added.is_empty() {
+        return Some(0);
+    }
+    if added.last() != Some(&b'\n') {
+        return None;
+    }
+    let first_new = engine.answers.len();
+    let mut last_at = engine.answers.last().map_or(i64::MIN, |a| a.at);
+    let (mut newer, mut params) = (None, None);
+    let mut lines = 0;
+    for raw in added[..added.len() - 1].split(|&b| b == b'\n') {
+        lines += 1;
+        let line = event::parse_line(raw).ok()?;
+        if let Line::Answer(a) = &line {
+            if a.at < last_at {
+                return None;
+            }
+            last_at = a.at;
+        }
+        engine.take(line, &mut newer, &mut params);
+        if newer.is_some() || params.is_some() {
+            return None;
+        }
+    }
+    for i in first_new..engine.answers.len() {
+        let a = engine.answers[i];
+        let c = a.card as usize;
+        engine
+            .sched
+            .review(&mut engine.cards[c], a.rating, a.at, engine.seeds[c]);
+    }
+    Some(lines)
+}
+
+fn decode(meta: &Meta, answers: &[u8], dir: &Path, config: &ReviewConfig) -> Option<Engine> {
+    if answers.len() % ANSWER != 0 || meta.names.len() != meta.cards.len() {
+        return None;
+    }
+    let sched = Scheduler::new(&meta.params, config).ok()?;
+    let mut keys = KeyMap::default();
+    keys.reserve(meta.names.len());
+    let mut names = Vec::with_capacity(meta.names.len());
+    let mut seeds = Vec::with_capacity(meta.names.len());
+    for (i, n) in meta.names.iter().enumerate() {
+        if keys.insert(n.as_str().into(), i as u32).is_some() {
+            return None;
+        }
+        names.push(n.as_str().into());
+        seeds.push(fuzz_seed(n));
+    }
+    let cards = meta
+        .cards
+        .iter()
+        .map(card_of)
+        .collect::<Option<Vec<Card>>>()?;
+    let answers = answers
+        .chunks_exact(ANSWER)
+        .map(|b| answer_of(b, cards.len()))
+        .collect::<Option<Vec<Answer>>>()?;
+    let others = meta
+        .others
+        .iter()
+        .map(|t| serde_json::from_str::<Value>(t).ok())
+        .collect::<Option<Vec<Value>>>()?;
+    Some(Engine {
+        store: Store::open_unread(dir),
+        config: config.clone(),
+        sched,
+        keys,
+        names,
+        seeds,
+        cards,
+        answers,
+        others,
+    })
+}
+
+fn save(engine: &Engine, cache: &Path, print: &Print) -> std::io::Result<()> {
+    let meta = Meta {
+        print: print.clone(),
+        params: engine.sched.params().to_vec(),
+        names: engine.names.iter().map(|n| n.to_string()).collect(),
+        cards: engine.cards.iter().map(raw_of).collect(),
+        others: engine.others.iter().map(Value::to_string).collect(),
+    };
+    let mut answers = Vec::with_capacity(engine.answers.len() * ANSWER);
+    for a in &engine.answers {
+        answers.extend_from_slice(&a.at.to_le_bytes());
+        answers.extend_from_slice(&a.card.to_le_bytes());
+        answers.extend_from_slice(&a.ms.to_le_bytes());
+        answers.push(a.rating.as_u8());
+        let mode = Mode::ALL.iter().position(|m| *m == a.mode).unwrap_or(0) as u8;
+        answers.push(u8::from(a.correct) | u8::from(a.unsure) << 1 | mode << 2);
+    }
+    let meta = postcard::to_stdvec(&meta).map_err(std::io::Error::other)?;
+    file::write(cache, KIND, &[meta, answers])
+}
+
+fn answer_of(b: &[u8], cards: usize) -> Option<Answer> {
+    let at = i64::from_le_bytes(b[0..8].try_into().ok()?);
+    let card = u32::from_le_bytes(b[8..12].try_into().ok()?);
+    let ms = u64::from_le_bytes(b[12..20].try_into().ok()?);
+    let flags = b[21];
+    ((card as usize) < cards).then_some(())?;
+    Some(Answer {
+        at,
+        card,
+        rating: Rating::from_u8(b[20])?,
+        correct: flags & 1 != 0,
+        unsure: flags & 2 != 0,
+        mode: *Mode::ALL.get(usize::from(flags >> 2))?,
+        ms,
+    })
+}
+
+const STATES: [CardState; 4] = [
+    CardState::New,
+    CardState::Learning,
+    CardState::Review,
+    CardState::Relearning,
+];
+
+fn raw_of(c: &Card) -> CardRaw {
+    CardRaw {
+        state: STATES.iter().position(|s| *s == c.state).unwrap_or(0) as u8,
+        step: c.step,
+        memory: c.memory.map(|m| (m.stability, m.difficulty)),
+        due: c.due,
+        last: c.last,
+        first: c.first,
+        reps: c.reps,
+        lapses: c.lapses,
+    }
+}
+
+fn card_of(r: &CardRaw) -> Option<Card> {
+    Some(Card {
+        state: *STATES.get(usize::from(r.state))?,
+        step: r.step,
+        memory: r.memory.map(|(stability, difficulty)| fsrs::MemoryState {
+            stability,
+            difficulty,
+        }),
+        due: r.due,
+        last: r.last,
+        first: r.first,
+        reps: r.reps,
+        lapses: r.lapses,
+    })
+}

@@ -1,0 +1,114 @@
+//! The progress side (`cargo bench --bench history`) on a generated 100,000-event history over a
+//! 10,000-question library: opening the history (read, parse, replay into FSRS card states) with
+//! and without the start-up cache, the dashboard figures of the home screen, and recording one
+//! answer durably (append + fsync).
+
+#[path = "../tools/genlib.rs"]
+mod genlib;
+
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use decouple_quiz::engine::snapshot::Opened;
+use decouple_quiz::engine::{AnswerInput, Engine, Mode};
+use decouple_quiz::env::Env;
+use decouple_quiz::library::{Library, Sources};
+use decouple_quiz::paths::Paths;
+use decouple_quiz::tui::data;
+
+struct Data {
+    _dir: tempfile::TempDir,
+    env: Env,
+    lib: Library,
+}
+
+const END: i64 = 1_795_600_800;
+
+fn env_for(data: PathBuf, config: PathBuf) -> Env {
+    let cache_dir = data.join("cache");
+    let packs = data.join("packs");
+    Env {
+        paths: Paths {
+            data_dir: data,
+            config_dir: config,
+            cache_dir,
+        },
+        sources: Sources {
+            builtin: false,
+            dirs: vec![packs],
+            files: Vec::new(),
+        },
+        fixed_now: time::OffsetDateTime::from_unix_timestamp(END).ok(),
+        seed: Some(1),
+    }
+}
+
+static DATA: LazyLock<Data> = LazyLock::new(|| {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let opts = genlib::Options {
+        end: END,
+        ..genlib::Options::default()
+    };
+    genlib::write(&opts, &dir.path().join("data")).expect("generate");
+    let env = env_for(dir.path().join("data"), dir.path().join("config"));
+    let lib = decouple_quiz::library::load(&env.sources).library;
+    Data {
+        _dir: dir,
+        env,
+        lib,
+    }
+});
+
+fn main() {
+    divan::main();
+}
+
+/// Read, parse and replay the whole history (what a cold start does).
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn replay_100k() -> usize {
+    let (engine, _) = Engine::open(&DATA.env).expect("open");
+    engine.answer_count()
+}
+
+/// Warm start, progress part: the cached card states and answers, nothing replayed.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn open_cached_warm(bencher: divan::Bencher) {
+    Engine::open_cached(&DATA.env).expect("open");
+    bencher.bench(|| {
+        let (engine, _, opened) = Engine::open_cached(&DATA.env).expect("open");
+        assert_eq!(opened, Opened::Cached);
+        engine
+    });
+}
+
+/// The home screen's figures (due counts, forecast, topics, streak, leeches).
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn dashboard(bencher: divan::Bencher) {
+    let (engine, _) = Engine::open(&DATA.env).expect("open");
+    let now = DATA.env.now();
+    bencher.bench(|| data::dashboard(&engine, &DATA.lib, now));
+}
+
+/// Recording one answer: grade, append one line, fsync, update the card.
+#[divan::bench(sample_count = 50, sample_size = 1)]
+fn record_answer_fsync(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir");
+    let env = env_for(dir.path().join("data"), dir.path().join("config"));
+    std::fs::create_dir_all(&env.paths.data_dir).expect("data dir");
+    let (mut engine, _) = Engine::open(&env).expect("open");
+    let at = env.now();
+    let mut n = 0u64;
+    bencher.bench_local(|| {
+        n += 1;
+        let input = AnswerInput {
+            key: format!("pack-01/q-{:05}", n % 500),
+            mode: Mode::Review,
+            chosen: vec![0],
+            correct: n % 5 != 0,
+            unsure: false,
+            ms: 5_000,
+            at,
+        };
+        engine.record_answer(&input).expect("recorded")
+    });
+}
