@@ -232,7 +232,7 @@ fn apply_appended(engine: &mut Engine, added: &[u8]) -> Option<usize> {
 }
 
 fn decode(meta: &Meta, answers: &[u8], dir: &Path, config: &ReviewConfig) -> Option<Engine> {
-    if answers.len() % ANSWER != 0 || meta.names.len() != meta.cards.len() {
+    if !answers.len().is_multiple_of(ANSWER) || meta.names.len() != meta.cards.len() {
         return None;
     }
     let sched = Scheduler::new(&meta.params, config).ok()?;

@@ -104,7 +104,7 @@ fn record_answer_fsync(bencher: divan::Bencher) {
             key: format!("pack-01/q-{:05}", n % 500),
             mode: Mode::Review,
             chosen: vec![0],
-            correct: n % 5 != 0,
+            correct: !n.is_multiple_of(5),
             unsure: false,
             ms: 5_000,
             at,
