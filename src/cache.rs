@@ -4,8 +4,8 @@
 //! is ignored and rebuilt, and deleting the cache directory loses nothing.
 //!
 //! Start-up reads only the library index (a skeleton library: titles, topics, question ids),
-//! draws the first frame, and then [`Deferred::finish`] swaps in the full packs, which a
-//! background thread decoded meanwhile. On a miss the packs are parsed on all cores and the cache
+//! draws the first frame, and then [`Deferred::finish`] decodes the full packs on all cores and
+//! swaps them in. On a miss the packs are parsed on all cores and the cache
 //! is written after the first frame.
 
 pub mod file;
@@ -15,7 +15,6 @@ pub mod library;
 mod par;
 
 use std::path::{Path, PathBuf};
-use std::thread::JoinHandle;
 
 pub use fingerprint::Fingerprint;
 pub use library::same_shape;
@@ -28,9 +27,10 @@ use crate::library::{Library, Sources};
 pub enum Deferred {
     /// Nothing.
     None,
-    /// The library is a skeleton; the full packs are being decoded on a background thread.
+    /// The library is a skeleton; the full packs are still to be decoded (on all cores, once
+    /// the first frame is out: before it, both cores are busy with the index and the history).
     Full {
-        handle: JoinHandle<Option<Library>>,
+        rest: library::Rest,
         sources: Sources,
         path: PathBuf,
     },
@@ -50,14 +50,11 @@ pub fn load_library(sources: &Sources, cache_dir: &Path) -> (Library, Deferred) 
     let taken_ns = fingerprint::now_ns();
     let fp = Fingerprint::take(sources);
     if let Some(hit) = library::open(&path, &fp) {
-        let (skeleton, rest) = (hit.skeleton, hit.rest);
-        let notices = skeleton.notices.clone();
-        let handle = std::thread::spawn(move || rest.load(notices));
         let sources = sources.clone();
         return (
-            skeleton,
+            hit.skeleton,
             Deferred::Full {
-                handle,
+                rest: hit.rest,
                 sources,
                 path,
             },
@@ -91,11 +88,11 @@ impl Deferred {
                 None
             }
             Deferred::Full {
-                handle,
+                rest,
                 sources,
                 path,
             } => {
-                if let Some(full) = handle.join().ok().flatten() {
+                if let Some(full) = rest.load(lib.notices.clone()) {
                     return Some(full);
                 }
                 // A damaged pack section: parse afresh and rewrite the cache.
@@ -108,7 +105,7 @@ impl Deferred {
         }
     }
 
-    /// Puts the full library in place now (waiting for the background decode if need be);
+    /// Puts the full library in place now (decoding the packs);
     /// returns the work still left (the cache write).
     pub fn full_library(self, lib: &mut Library) -> Deferred {
         match self {

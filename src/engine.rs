@@ -303,6 +303,25 @@ impl Engine {
     fn id(&self, key: &str) -> Option<usize> {
         self.keys.get(key).map(|&i| i as usize)
     }
+
+    /// The card index of `lib`'s question `r`, if it has history. The key is built in a reused
+    /// buffer: the home screen's figures look up every question of the library.
+    fn id_at(&self, lib: &Library, r: crate::library::QRef) -> Option<usize> {
+        thread_local! {
+            static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        KEY.with_borrow_mut(|key| {
+            key.clear();
+            key.push_str(&lib.packs[r.pack].id);
+            key.push('/');
+            key.push_str(&lib.question(r).id);
+            self.id(key)
+        })
+    }
+
+    fn card_at(&self, lib: &Library, r: crate::library::QRef) -> Option<&Card> {
+        self.id_at(lib, r).map(|i| &self.cards[i])
+    }
 }
 
 /// Writes a command's whole output; a reader that went away (`| head`) is not an error.

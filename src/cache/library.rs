@@ -151,17 +151,17 @@ pub fn open(path: &Path, fp: &Fingerprint) -> Option<Hit> {
 }
 
 impl Rest {
-    /// Decodes every pack section; `None` if any is damaged or disagrees with the index.
-    pub fn load(mut self, notices: Vec<Notice>) -> Option<Library> {
-        let mut packs = Vec::with_capacity(self.shape.len());
-        for (i, (id, questions)) in self.shape.iter().enumerate() {
-            let pack: Pack = postcard::from_bytes(&self.reader.section(i + 1)?).ok()?;
-            if pack.id != *id || pack.questions.len() != *questions {
-                return None;
-            }
-            packs.push(pack);
-        }
-        let mut lib = Library::new(packs);
+    /// Decodes every pack section on all cores; `None` if any is damaged or disagrees with the
+    /// index.
+    pub fn load(self, notices: Vec<Notice>) -> Option<Library> {
+        let reader = std::sync::Mutex::new(self.reader);
+        let indexed: Vec<(usize, &(String, usize))> = self.shape.iter().enumerate().collect();
+        let packs = super::par_map(&indexed, |&(i, (id, questions))| {
+            let bytes = reader.lock().ok()?.section(i + 1)?;
+            let pack: Pack = postcard::from_bytes(&bytes).ok()?;
+            (pack.id == *id && pack.questions.len() == *questions).then_some(pack)
+        });
+        let mut lib = Library::new(packs.into_iter().collect::<Option<Vec<Pack>>>()?);
         lib.notices = notices;
         Some(lib)
     }

@@ -89,7 +89,7 @@ impl Engine {
         let mut c = DueCounts::default();
         for due in lib
             .all()
-            .filter_map(|r| self.card(&lib.key(r)).and_then(|c| c.due_ms()))
+            .filter_map(|r| self.card_at(lib, r).and_then(|c| c.due_ms()))
         {
             c.now += usize::from(due <= now_ms);
             c.today += usize::from(due < end_today);
@@ -148,7 +148,10 @@ impl Engine {
             .map(|a| utc::day(a.at))
             .filter(|&d| d <= today)
             .collect();
-        days.sort_unstable();
+        // Answers are kept in time order, so this is usually sorted already.
+        if !days.is_sorted() {
+            days.sort_unstable();
+        }
         days.dedup();
         let mut expect = match days.last() {
             Some(&d) if d == today || d == today - 1 => d,

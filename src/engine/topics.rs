@@ -88,7 +88,7 @@ impl Engine {
                 let mut sum = Tally::default();
                 let (mut seen, mut r_sum) = (0, 0.0);
                 for r in &refs {
-                    let Some(id) = self.id(&lib.key(*r)) else {
+                    let Some(id) = self.id_at(lib, *r) else {
                         continue;
                     };
                     let t = tally[id];
@@ -147,20 +147,23 @@ impl Engine {
             .collect()
     }
 
+    /// [`Engine::topic_stats`] and [`Engine::weakest_topics`] from one pass over the answers
+    /// and the library (the home screen shows both).
+    pub fn topic_stats_and_weakest(
+        &self,
+        lib: &Library,
+        now: OffsetDateTime,
+        n: usize,
+    ) -> (Vec<TopicStats>, Vec<TopicStats>) {
+        let all = self.topics(lib, now);
+        let stats = all.iter().map(|t| t.stats.clone()).collect();
+        let weakest = rank(all).into_iter().take(n).map(|t| t.stats).collect();
+        (stats, weakest)
+    }
+
     /// Started topics, weakest first (ties by key).
     fn ranked(&self, lib: &Library, now: OffsetDateTime) -> Vec<Topic> {
-        let mut started: Vec<Topic> = self
-            .topics(lib, now)
-            .into_iter()
-            .filter(|t| !t.stats.not_started)
-            .collect();
-        started.sort_by(|a, b| {
-            b.stats
-                .weakness
-                .total_cmp(&a.stats.weakness)
-                .then_with(|| a.stats.key.cmp(&b.stats.key))
-        });
-        started
+        rank(self.topics(lib, now))
     }
 
     /// Up to `n` questions from the weakest topics (whole topics, weakest first, until there are
@@ -185,4 +188,19 @@ impl Engine {
         pool.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         pool.into_iter().take(n).map(|x| x.3).collect()
     }
+}
+
+/// The started topics of `topics`, weakest first (ties by key).
+fn rank(topics: Vec<Topic>) -> Vec<Topic> {
+    let mut started: Vec<Topic> = topics
+        .into_iter()
+        .filter(|t| !t.stats.not_started)
+        .collect();
+    started.sort_by(|a, b| {
+        b.stats
+            .weakness
+            .total_cmp(&a.stats.weakness)
+            .then_with(|| a.stats.key.cmp(&b.stats.key))
+    });
+    started
 }

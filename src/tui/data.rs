@@ -101,15 +101,17 @@ pub fn session_ended(
 
 /// The figures the home and stats screens show.
 pub fn dashboard(engine: &Engine, lib: &Library, now: OffsetDateTime) -> Dashboard {
+    let activity = engine.answers_per_day(now, 84);
+    let (topics, weakest) = engine.topic_stats_and_weakest(lib, now, 5);
     Dashboard {
         due: engine.due_counts(lib, now),
         new_left: engine.new_left_today(now),
         streak: engine.streak(now),
-        total_answers: engine.answers_per_day(now, 84).iter().sum(),
-        topics: engine.topic_stats(lib, now),
-        weakest: engine.weakest_topics(lib, now, 5),
+        total_answers: activity.iter().sum(),
+        topics,
+        weakest,
         forecast: engine.forecast(now, 14),
-        activity: engine.answers_per_day(now, 84),
+        activity,
         leeches: engine.leeches(lib),
         exam_scores: crate::exam::exam_scores(engine.events_of_kind("exam")),
     }

@@ -221,7 +221,7 @@ fn cache_skeleton(bencher: divan::Bencher) {
     });
 }
 
-/// Warm start, whole library: skeleton plus every full pack decoded (on the background thread).
+/// Warm start, whole library: skeleton plus every full pack decoded (on all cores, after the first frame).
 #[divan::bench(sample_count = 20, sample_size = 1)]
 fn cache_full(bencher: divan::Bencher) {
     warm_cache();
