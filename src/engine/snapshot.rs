@@ -15,22 +15,22 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::event::{self, Line, Mode, Rating};
-use super::schedule::{Card, CardState, Scheduler, fuzz_seed};
+use super::event::{self, Line};
+use super::schedule::{Scheduler, fuzz_seed};
 use super::store::Store;
-use super::{Answer, Engine, KeyMap, ReviewConfig, replay, utc};
+use super::{Engine, KeyMap, ReviewConfig, replay, utc};
 use crate::cache::file::{self, Reader};
 use crate::cache::fingerprint::{RACY_NS, now_ns};
 use crate::cache::hash::hash;
 use crate::env::Env;
+
+mod codec;
 
 const KIND: &[u8; 4] = b"ENG1";
 /// The file name in the cache directory.
 pub const FILE: &str = "progress.bin";
 /// How much of the history's end the fingerprint hashes.
 const TAIL: u64 = 4096;
-/// Bytes per answer in the answers section.
-const ANSWER: usize = 22;
 
 /// How the engine was opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,22 +67,8 @@ impl Print {
 struct Meta {
     print: Print,
     params: Vec<f32>,
-    names: Vec<String>,
-    cards: Vec<CardRaw>,
     /// Other events, as JSON text.
     others: Vec<String>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct CardRaw {
-    state: u8,
-    step: u32,
-    memory: Option<(f32, f32)>,
-    due: i64,
-    last: Option<i64>,
-    first: Option<i64>,
-    reps: u32,
-    lapses: u32,
 }
 
 impl Engine {
@@ -177,7 +163,7 @@ fn resume(dir: &Path, cache: &Path, config: &ReviewConfig) -> Option<(Engine, Op
         return None;
     }
     let added = &bytes[cut..];
-    let mut engine = decode(&meta, &reader.section(1)?, dir, config)?;
+    let mut engine = decode(&meta, &mut reader, dir, config)?;
     let lines = apply_appended(&mut engine, added)?;
     let opened = if added.is_empty() {
         Opened::Cached
@@ -231,31 +217,27 @@ fn apply_appended(engine: &mut Engine, added: &[u8]) -> Option<usize> {
     Some(lines)
 }
 
-fn decode(meta: &Meta, answers: &[u8], dir: &Path, config: &ReviewConfig) -> Option<Engine> {
-    if !answers.len().is_multiple_of(ANSWER) || meta.names.len() != meta.cards.len() {
+/// The engine from the snapshot's sections: 1 answers, 2 cards, 3 question keys.
+fn decode(meta: &Meta, reader: &mut Reader, dir: &Path, config: &ReviewConfig) -> Option<Engine> {
+    let cards = codec::decode_cards(&reader.section(2)?)?;
+    let answers = codec::decode_answers(&reader.section(1)?, cards.len())?;
+    let keys_section = reader.section(3)?;
+    let key_list = codec::decode_names(&keys_section)?;
+    if key_list.len() != cards.len() {
         return None;
     }
     let sched = Scheduler::new(&meta.params, config).ok()?;
     let mut keys = KeyMap::default();
-    keys.reserve(meta.names.len());
-    let mut names = Vec::with_capacity(meta.names.len());
-    let mut seeds = Vec::with_capacity(meta.names.len());
-    for (i, n) in meta.names.iter().enumerate() {
-        if keys.insert(n.as_str().into(), i as u32).is_some() {
+    keys.reserve(key_list.len());
+    let mut names = Vec::with_capacity(key_list.len());
+    let mut seeds = Vec::with_capacity(key_list.len());
+    for (i, n) in key_list.into_iter().enumerate() {
+        if keys.insert(n.into(), i as u32).is_some() {
             return None;
         }
-        names.push(n.as_str().into());
+        names.push(n.into());
         seeds.push(fuzz_seed(n));
     }
-    let cards = meta
-        .cards
-        .iter()
-        .map(card_of)
-        .collect::<Option<Vec<Card>>>()?;
-    let answers = answers
-        .chunks_exact(ANSWER)
-        .map(|b| answer_of(b, cards.len()))
-        .collect::<Option<Vec<Answer>>>()?;
     let others = meta
         .others
         .iter()
@@ -278,72 +260,14 @@ fn save(engine: &Engine, cache: &Path, print: &Print) -> std::io::Result<()> {
     let meta = Meta {
         print: print.clone(),
         params: engine.sched.params().to_vec(),
-        names: engine.names.iter().map(|n| n.to_string()).collect(),
-        cards: engine.cards.iter().map(raw_of).collect(),
         others: engine.others.iter().map(Value::to_string).collect(),
     };
-    let mut answers = Vec::with_capacity(engine.answers.len() * ANSWER);
-    for a in &engine.answers {
-        answers.extend_from_slice(&a.at.to_le_bytes());
-        answers.extend_from_slice(&a.card.to_le_bytes());
-        answers.extend_from_slice(&a.ms.to_le_bytes());
-        answers.push(a.rating.as_u8());
-        let mode = Mode::ALL.iter().position(|m| *m == a.mode).unwrap_or(0) as u8;
-        answers.push(u8::from(a.correct) | u8::from(a.unsure) << 1 | mode << 2);
-    }
     let meta = postcard::to_stdvec(&meta).map_err(std::io::Error::other)?;
-    file::write(cache, KIND, &[meta, answers])
-}
-
-fn answer_of(b: &[u8], cards: usize) -> Option<Answer> {
-    let at = i64::from_le_bytes(b[0..8].try_into().ok()?);
-    let card = u32::from_le_bytes(b[8..12].try_into().ok()?);
-    let ms = u64::from_le_bytes(b[12..20].try_into().ok()?);
-    let flags = b[21];
-    ((card as usize) < cards).then_some(())?;
-    Some(Answer {
-        at,
-        card,
-        rating: Rating::from_u8(b[20])?,
-        correct: flags & 1 != 0,
-        unsure: flags & 2 != 0,
-        mode: *Mode::ALL.get(usize::from(flags >> 2))?,
-        ms,
-    })
-}
-
-const STATES: [CardState; 4] = [
-    CardState::New,
-    CardState::Learning,
-    CardState::Review,
-    CardState::Relearning,
-];
-
-fn raw_of(c: &Card) -> CardRaw {
-    CardRaw {
-        state: STATES.iter().position(|s| *s == c.state).unwrap_or(0) as u8,
-        step: c.step,
-        memory: c.memory.map(|m| (m.stability, m.difficulty)),
-        due: c.due,
-        last: c.last,
-        first: c.first,
-        reps: c.reps,
-        lapses: c.lapses,
-    }
-}
-
-fn card_of(r: &CardRaw) -> Option<Card> {
-    Some(Card {
-        state: *STATES.get(usize::from(r.state))?,
-        step: r.step,
-        memory: r.memory.map(|(stability, difficulty)| fsrs::MemoryState {
-            stability,
-            difficulty,
-        }),
-        due: r.due,
-        last: r.last,
-        first: r.first,
-        reps: r.reps,
-        lapses: r.lapses,
-    })
+    let sections = [
+        meta,
+        codec::encode_answers(&engine.answers),
+        codec::encode_cards(&engine.cards),
+        codec::encode_names(&engine.names),
+    ];
+    file::write(cache, KIND, &sections)
 }

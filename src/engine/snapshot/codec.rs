@@ -1,0 +1,133 @@
+//! Fixed-width little-endian encodings of the snapshot's bulk sections (answers, cards, question
+//! keys): decoding them is a loop over byte chunks, with no per-field varints or allocations.
+
+use super::super::Answer;
+use super::super::event::{Mode, Rating};
+use super::super::schedule::{Card, CardState};
+
+/// Bytes per answer: at, card, ms, rating, flags (correct, unsure, mode).
+const ANSWER: usize = 22;
+/// Bytes per card: state, flags (memory, last, first), step, stability, difficulty, due, last,
+/// first, reps, lapses.
+const CARD: usize = 46;
+
+const STATES: [CardState; 4] = [
+    CardState::New,
+    CardState::Learning,
+    CardState::Review,
+    CardState::Relearning,
+];
+
+fn u32_at(b: &[u8], i: usize) -> u32 {
+    u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]])
+}
+
+fn u64_at(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(w)
+}
+
+pub fn encode_answers(answers: &[Answer]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(answers.len() * ANSWER);
+    for a in answers {
+        out.extend_from_slice(&a.at.to_le_bytes());
+        out.extend_from_slice(&a.card.to_le_bytes());
+        out.extend_from_slice(&a.ms.to_le_bytes());
+        out.push(a.rating.as_u8());
+        let mode = Mode::ALL.iter().position(|m| *m == a.mode).unwrap_or(0) as u8;
+        out.push(u8::from(a.correct) | u8::from(a.unsure) << 1 | mode << 2);
+    }
+    out
+}
+
+/// The answers; `None` when any is malformed or names a card at or past `cards`.
+pub fn decode_answers(b: &[u8], cards: usize) -> Option<Vec<Answer>> {
+    if !b.len().is_multiple_of(ANSWER) {
+        return None;
+    }
+    b.chunks_exact(ANSWER)
+        .map(|c| {
+            let card = u32_at(c, 8);
+            let flags = c[21];
+            ((card as usize) < cards).then_some(Answer {
+                at: u64_at(c, 0) as i64,
+                card,
+                ms: u64_at(c, 12),
+                rating: Rating::from_u8(c[20])?,
+                correct: flags & 1 != 0,
+                unsure: flags & 2 != 0,
+                mode: *Mode::ALL.get(usize::from(flags >> 2))?,
+            })
+        })
+        .collect()
+}
+
+pub fn encode_cards(cards: &[Card]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(cards.len() * CARD);
+    for c in cards {
+        out.push(STATES.iter().position(|s| *s == c.state).unwrap_or(0) as u8);
+        out.push(
+            u8::from(c.memory.is_some())
+                | u8::from(c.last.is_some()) << 1
+                | u8::from(c.first.is_some()) << 2,
+        );
+        out.extend_from_slice(&c.step.to_le_bytes());
+        let (s, d) = c.memory.map_or((0.0, 0.0), |m| (m.stability, m.difficulty));
+        out.extend_from_slice(&s.to_bits().to_le_bytes());
+        out.extend_from_slice(&d.to_bits().to_le_bytes());
+        out.extend_from_slice(&c.due.to_le_bytes());
+        out.extend_from_slice(&c.last.unwrap_or(0).to_le_bytes());
+        out.extend_from_slice(&c.first.unwrap_or(0).to_le_bytes());
+        out.extend_from_slice(&c.reps.to_le_bytes());
+        out.extend_from_slice(&c.lapses.to_le_bytes());
+    }
+    out
+}
+
+pub fn decode_cards(b: &[u8]) -> Option<Vec<Card>> {
+    if !b.len().is_multiple_of(CARD) {
+        return None;
+    }
+    b.chunks_exact(CARD)
+        .map(|c| {
+            let flags = c[1];
+            let opt = |bit: u8, v: u64| (flags & bit != 0).then_some(v as i64);
+            Some(Card {
+                state: *STATES.get(usize::from(c[0]))?,
+                step: u32_at(c, 2),
+                memory: (flags & 1 != 0).then(|| fsrs::MemoryState {
+                    stability: f32::from_bits(u32_at(c, 6)),
+                    difficulty: f32::from_bits(u32_at(c, 10)),
+                }),
+                due: u64_at(c, 14) as i64,
+                last: opt(2, u64_at(c, 22)),
+                first: opt(4, u64_at(c, 30)),
+                reps: u32_at(c, 38),
+                lapses: u32_at(c, 42),
+            })
+        })
+        .collect()
+}
+
+/// Each key as a u32 length and its UTF-8 bytes.
+pub fn encode_names(names: &[Box<str>]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(names.iter().map(|n| n.len() + 4).sum());
+    for n in names {
+        out.extend_from_slice(&(n.len() as u32).to_le_bytes());
+        out.extend_from_slice(n.as_bytes());
+    }
+    out
+}
+
+pub fn decode_names(b: &[u8]) -> Option<Vec<&str>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let len = u32_at(b.get(i..i + 4)?, 0) as usize;
+        let end = i.checked_add(4 + len)?;
+        out.push(std::str::from_utf8(b.get(i + 4..end)?).ok()?);
+        i = end;
+    }
+    Some(out)
+}
