@@ -78,6 +78,7 @@ impl Library {
 
     fn reindex(&mut self) {
         self.index.clear();
+        self.index.reserve(self.question_count());
         for (p, pack) in self.packs.iter().enumerate() {
             for (q, question) in pack.questions.iter().enumerate() {
                 self.index.insert(

@@ -35,9 +35,11 @@ pub struct Stat {
 pub struct Fingerprint {
     /// Content hash of the built-in packs, when they are loaded.
     pub builtin: Option<u64>,
-    /// The pack directories and single files asked for, and whether each directory was readable.
-    pub dirs: Vec<(PathBuf, bool)>,
+    /// The pack directories and single files asked for.
+    pub dirs: Vec<PathBuf>,
     pub named: Vec<PathBuf>,
+    /// The directories that could not be read (their error is a notice in the library).
+    pub unreadable: Vec<String>,
     /// Every user pack file, in load order.
     pub files: Vec<FilePrint>,
 }
@@ -45,15 +47,12 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// Lists and stats the pack files of `sources` (no file is read).
     pub fn take(sources: &Sources) -> Fingerprint {
-        let (files, _) = pack_files(sources);
+        let (files, errors) = pack_files(sources);
         Fingerprint {
             builtin: sources.builtin.then(builtin_hash),
-            dirs: sources
-                .dirs
-                .iter()
-                .map(|d| (d.clone(), std::fs::read_dir(d).is_ok()))
-                .collect(),
+            dirs: sources.dirs.clone(),
             named: sources.files.clone(),
+            unreadable: errors.into_iter().map(|d| d.path).collect(),
             files: files
                 .into_iter()
                 .map(|path| FilePrint {

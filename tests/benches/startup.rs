@@ -1,5 +1,6 @@
 //! Launch-to-first-frame of the real binary in a bare pseudo-terminal (120×40, no tmux), plus its
-//! peak RSS. `cargo bench --bench startup [-- --runs N --questions N --packs N --history N]`.
+//! peak RSS. `cargo bench --bench startup [-- --runs N --questions N --packs N --history N]
+//! [SCENARIO…]`; `DQ_BIN=path` measures another build of the binary.
 //!
 //! The first frame is complete when the screen shows the home screen's "Weakest topics" line and
 //! the footer on the last row (ratatui writes rows top to bottom, the footer last). Scenarios:
@@ -36,7 +37,8 @@ fn launch(args: &[String], settle: Option<Duration>) -> Run {
             pixel_height: 0,
         })
         .expect("open a pty");
-    let mut cmd = CommandBuilder::new(BIN);
+    let bin = std::env::var_os("DQ_BIN").unwrap_or_else(|| BIN.into());
+    let mut cmd = CommandBuilder::new(bin);
     cmd.args(args);
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("NO_COLOR");
