@@ -1,12 +1,13 @@
-//! The derived start-up cache in `Paths.cache_dir`: parsed packs (and replayed progress), so a
-//! warm start skips TOML parsing and validation. It is only ever an optimisation: every file is
-//! checked (format, build, checksums, fingerprint of its sources) before use, anything that fails
-//! is ignored and rebuilt, and deleting the cache directory loses nothing.
+//! The derived start-up cache in `Paths.cache_dir`: parsed packs (`library.bin`) and replayed
+//! progress (`progress.bin`, see `engine::snapshot`), so a warm start skips TOML parsing,
+//! validation and history replay. It is only ever an optimisation: every file is checked
+//! (format, build, checksums, fingerprint of its sources) before use, anything that fails is
+//! ignored and rebuilt, and deleting the cache directory loses nothing.
 //!
 //! Start-up reads only the library index (a skeleton library: titles, topics, question ids),
 //! draws the first frame, and then [`Deferred::finish`] decodes the full packs on all cores and
-//! swaps them in. On a miss the packs are parsed on all cores and the cache
-//! is written after the first frame.
+//! swaps them in. On a miss the packs are parsed on all cores, and cache files are written after
+//! the first frame.
 
 pub mod file;
 pub mod fingerprint;
@@ -22,10 +23,14 @@ pub use par::par_map;
 
 use crate::library::{Library, Sources};
 
-/// Work left after the first frame.
+/// Work left after the first frame: the full library, and cache files to write.
 #[must_use = "the library may be a skeleton until `finish` is called"]
-pub enum Deferred {
-    /// Nothing.
+pub struct Deferred {
+    library: Work,
+    writes: Vec<file::Pending>,
+}
+
+enum Work {
     None,
     /// The library is a skeleton; the full packs are still to be decoded (on all cores, once
     /// the first frame is out: before it, both cores are busy with the index and the history).
@@ -34,7 +39,7 @@ pub enum Deferred {
         sources: Sources,
         path: PathBuf,
     },
-    /// The library was parsed afresh: write the cache.
+    /// The library was parsed afresh: write its cache.
     Save {
         path: PathBuf,
         fingerprint: Fingerprint,
@@ -46,48 +51,100 @@ pub enum Deferred {
 /// The library returned may be a skeleton: call [`Deferred::finish`] before anything needs
 /// question text, tips, diagrams or exams.
 pub fn load_library(sources: &Sources, cache_dir: &Path) -> (Library, Deferred) {
+    open_library(sources, cache_dir).unwrap_or_else(Miss::load)
+}
+
+/// The library from the cache (a skeleton), or what it takes to parse it.
+pub fn open_library(sources: &Sources, cache_dir: &Path) -> Result<(Library, Deferred), Miss> {
     let path = cache_dir.join(library::FILE);
     let taken_ns = fingerprint::now_ns();
-    let fp = Fingerprint::take(sources);
-    if let Some(hit) = library::open(&path, &fp) {
-        let sources = sources.clone();
-        return (
+    let fingerprint = Fingerprint::take(sources);
+    match library::open(&path, &fingerprint) {
+        Some(hit) => Ok((
             hit.skeleton,
-            Deferred::Full {
-                rest: hit.rest,
-                sources,
-                path,
+            Deferred {
+                library: Work::Full {
+                    rest: hit.rest,
+                    sources: sources.clone(),
+                    path,
+                },
+                writes: Vec::new(),
             },
-        );
-    }
-    let lib = crate::library::load(sources).library;
-    (
-        lib,
-        Deferred::Save {
+        )),
+        None => Err(Miss {
+            sources: sources.clone(),
             path,
-            fingerprint: fp,
+            fingerprint,
             taken_ns,
-        },
-    )
+        }),
+    }
+}
+
+/// A library the cache could not give: [`Miss::load`] parses it.
+pub struct Miss {
+    sources: Sources,
+    path: PathBuf,
+    fingerprint: Fingerprint,
+    taken_ns: u64,
+}
+
+impl Miss {
+    /// Parses and validates every pack (on all cores); the cache is written when finishing.
+    pub fn load(self) -> (Library, Deferred) {
+        let lib = crate::library::load(&self.sources).library;
+        let work = Work::Save {
+            path: self.path,
+            fingerprint: self.fingerprint,
+            taken_ns: self.taken_ns,
+        };
+        (
+            lib,
+            Deferred {
+                library: work,
+                writes: Vec::new(),
+            },
+        )
+    }
 }
 
 impl Deferred {
+    /// No work.
+    pub fn none() -> Deferred {
+        Deferred {
+            library: Work::None,
+            writes: Vec::new(),
+        }
+    }
+
+    /// Whether the library came from the cache (and is a skeleton until finished).
+    pub fn from_cache(&self) -> bool {
+        matches!(self.library, Work::Full { .. })
+    }
+
+    /// Also writes `pending` when finishing.
+    pub fn write_later(&mut self, pending: Option<file::Pending>) {
+        self.writes.extend(pending);
+    }
+
     /// Finishes the deferred work. Returns the full library when `lib` was a skeleton; the
     /// caller replaces its library with it (same shape unless the cache turned out damaged, see
     /// [`same_shape`]).
     pub fn finish(self, lib: &Library) -> Option<Library> {
-        match self {
-            Deferred::None => None,
-            Deferred::Save {
+        // A cache that cannot be written only costs the next start its speed.
+        for w in self.writes {
+            let _ = w.write();
+        }
+        match self.library {
+            Work::None => None,
+            Work::Save {
                 path,
                 fingerprint,
                 taken_ns,
             } => {
-                // A cache that cannot be written only costs the next start its speed.
                 let _ = library::save(&path, &fingerprint, taken_ns, lib);
                 None
             }
-            Deferred::Full {
+            Work::Full {
                 rest,
                 sources,
                 path,
@@ -105,15 +162,23 @@ impl Deferred {
         }
     }
 
-    /// Puts the full library in place now (decoding the packs);
-    /// returns the work still left (the cache write).
+    /// Puts the full library in place now (decoding the packs); returns the work still left
+    /// (cache writes).
     pub fn full_library(self, lib: &mut Library) -> Deferred {
-        match self {
-            Deferred::Full { .. } => {
-                self.complete(lib);
-                Deferred::None
+        match self.library {
+            Work::Full { .. } => {
+                let writes = Deferred {
+                    library: Work::None,
+                    writes: self.writes,
+                };
+                Deferred {
+                    library: self.library,
+                    writes: Vec::new(),
+                }
+                .complete(lib);
+                writes
             }
-            other => other,
+            _ => self,
         }
     }
 

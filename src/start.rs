@@ -98,16 +98,27 @@ pub fn exam_refusal(cli: &Cli, lib: &Library) -> Option<String> {
     ))
 }
 
-/// Loads the library through the start-up cache while the engine opens on another thread.
-/// The library may be a skeleton until the returned work is finished (see `crate::cache`).
+/// Loads the library through the start-up cache while the engine opens (from its own cache, or
+/// by replaying the history) on another thread. Packs that must be parsed are parsed once the
+/// engine is open, so a cold start never holds the parsed packs and the whole history file at
+/// once. The library may be a skeleton until the returned work is finished (see `crate::cache`).
 pub fn load_cached(env: &Env) -> Result<(Library, Deferred, Engine, Vec<String>)> {
-    let ((lib, deferred), engine) = std::thread::scope(|s| {
-        let engine = s.spawn(|| Engine::open_cached(env).map(|(e, n, _)| (e, n)));
-        let lib = cache::load_library(&env.sources, &env.paths.cache_dir);
-        (lib, engine.join())
+    let ((lib, mut deferred), opened) = std::thread::scope(|s| {
+        let engine = s.spawn(|| match Engine::open_from_cache(env) {
+            Some((engine, notices, _, pending)) => (engine, notices, pending),
+            None => Engine::open_and_cache(env),
+        });
+        match cache::open_library(&env.sources, &env.paths.cache_dir) {
+            Ok(hit) => (hit, engine.join()),
+            Err(miss) => {
+                let opened = engine.join();
+                (miss.load(), opened)
+            }
+        }
     });
-    let (engine, engine_notices) =
-        engine.map_err(|_| anyhow::anyhow!("opening the history panicked"))??;
+    let (engine, engine_notices, pending) =
+        opened.map_err(|_| anyhow::anyhow!("opening the history panicked"))?;
+    deferred.write_later(pending);
     let mut notices: Vec<String> = lib.notices.iter().map(library::Notice::message).collect();
     notices.extend(engine_notices);
     Ok((lib, deferred, engine, notices))

@@ -145,6 +145,20 @@ pub fn write_with(
     written
 }
 
+/// A cache file encoded now and written later (after the first frame).
+#[must_use = "a pending cache file is only written by `write`"]
+pub struct Pending {
+    pub path: PathBuf,
+    pub kind: [u8; 4],
+    pub sections: Vec<Vec<u8>>,
+}
+
+impl Pending {
+    pub fn write(self) -> io::Result<()> {
+        write(&self.path, &self.kind, &self.sections)
+    }
+}
+
 /// `.NAME.tmp-PID-N` beside `path`: unique per process and write.
 fn temp_path(path: &Path) -> PathBuf {
     static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);

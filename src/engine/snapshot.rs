@@ -19,7 +19,7 @@ use super::event::{self, Line};
 use super::schedule::{Scheduler, fuzz_seed};
 use super::store::Store;
 use super::{Engine, KeyMap, ReviewConfig, replay, utc};
-use crate::cache::file::{self, Reader};
+use crate::cache::file::{Pending, Reader};
 use crate::cache::fingerprint::{RACY_NS, now_ns};
 use crate::cache::hash::hash;
 use crate::env::Env;
@@ -73,21 +73,39 @@ struct Meta {
 
 impl Engine {
     /// [`Engine::open`] through the start-up cache in `env.paths.cache_dir`: same engine, same
-    /// notices, without reading and replaying a history that did not change.
+    /// notices, without reading and replaying a history that did not change. Writes the cache
+    /// right away (the trainer uses [`Engine::open_from_cache`] and [`Engine::open_and_cache`]
+    /// to write it after the first frame).
     pub fn open_cached(env: &Env) -> anyhow::Result<(Engine, Vec<String>, Opened)> {
-        let (config, diags) = ReviewConfig::load(&env.paths.config_file());
-        let mut notices: Vec<String> = diags
-            .iter()
-            .map(|d| d.to_string().trim_end().to_string())
-            .collect();
-        let cache = env.paths.cache_dir.join(FILE);
-        let dir = &env.paths.data_dir;
-        if let Some((engine, opened, print)) = resume(dir, &cache, &config) {
-            if let Opened::Resumed { .. } = opened {
-                let _ = save(&engine, &cache, &print);
+        let (engine, notices, opened, pending) = match Engine::open_from_cache(env) {
+            Some(hit) => hit,
+            None => {
+                let (e, n, p) = Engine::open_and_cache(env);
+                (e, n, Opened::Replayed, p)
             }
-            return Ok((engine, notices, opened));
+        };
+        if let Some(p) = pending {
+            let _ = p.write();
         }
+        Ok((engine, notices, opened))
+    }
+
+    /// The engine from the cache, brought up to date with lines appended since, if that is
+    /// safe; with the updated cache to write when lines were applied. `None`: replay instead.
+    pub fn open_from_cache(env: &Env) -> Option<(Engine, Vec<String>, Opened, Option<Pending>)> {
+        let (config, notices) = load_config(env);
+        let cache = env.paths.cache_dir.join(FILE);
+        let (engine, opened, print) = resume(&env.paths.data_dir, &cache, &config)?;
+        let pending =
+            matches!(opened, Opened::Resumed { .. }).then(|| encode(&engine, &cache, &print));
+        Some((engine, notices, opened, pending))
+    }
+
+    /// [`Engine::open`] (read, repair, replay), with the cache of the result to write when the
+    /// history opened cleanly.
+    pub fn open_and_cache(env: &Env) -> (Engine, Vec<String>, Option<Pending>) {
+        let (config, mut notices) = load_config(env);
+        let dir = &env.paths.data_dir;
         let taken_ns = now_ns();
         let (inode, mtime_ns) = stat_of(&dir.join("history.jsonl")).unzip();
         let config_hash = config_hash(&config);
@@ -95,20 +113,30 @@ impl Engine {
         let clean = more.is_empty() && engine.store.writable() && !bytes.is_empty();
         let same_file =
             inode.is_some() && inode == stat_of(&dir.join("history.jsonl")).map(|s| s.0);
-        if clean && same_file {
-            let print = Print {
-                len: bytes.len() as u64,
-                tail: tail_hash(&bytes),
-                inode: inode.unwrap_or(0),
-                mtime_ns: mtime_ns.unwrap_or(0),
-                taken_ns,
-                config: config_hash,
-            };
-            let _ = save(&engine, &cache, &print);
-        }
+        let print = Print {
+            len: bytes.len() as u64,
+            tail: tail_hash(&bytes),
+            inode: inode.unwrap_or(0),
+            mtime_ns: mtime_ns.unwrap_or(0),
+            taken_ns,
+            config: config_hash,
+        };
+        drop(bytes);
+        let cache = env.paths.cache_dir.join(FILE);
+        let pending = (clean && same_file).then(|| encode(&engine, &cache, &print));
         notices.extend(more);
-        Ok((engine, notices, Opened::Replayed))
+        (engine, notices, pending)
     }
+}
+
+/// The review settings and their notices, as [`Engine::open`] loads them.
+fn load_config(env: &Env) -> (ReviewConfig, Vec<String>) {
+    let (config, diags) = ReviewConfig::load(&env.paths.config_file());
+    let notices = diags
+        .iter()
+        .map(|d| d.to_string().trim_end().to_string())
+        .collect();
+    (config, notices)
 }
 
 fn config_hash(config: &ReviewConfig) -> u64 {
@@ -256,18 +284,21 @@ fn decode(meta: &Meta, reader: &mut Reader, dir: &Path, config: &ReviewConfig) -
     })
 }
 
-fn save(engine: &Engine, cache: &Path, print: &Print) -> std::io::Result<()> {
+/// The cache file of `engine`'s state, which was built from the history with `print`.
+fn encode(engine: &Engine, cache: &Path, print: &Print) -> Pending {
     let meta = Meta {
         print: print.clone(),
         params: engine.sched.params().to_vec(),
         others: engine.others.iter().map(Value::to_string).collect(),
     };
-    let meta = postcard::to_stdvec(&meta).map_err(std::io::Error::other)?;
-    let sections = [
-        meta,
-        codec::encode_answers(&engine.answers),
-        codec::encode_cards(&engine.cards),
-        codec::encode_names(&engine.names),
-    ];
-    file::write(cache, KIND, &sections)
+    Pending {
+        path: cache.to_path_buf(),
+        kind: *KIND,
+        sections: vec![
+            postcard::to_stdvec(&meta).unwrap_or_default(),
+            codec::encode_answers(&engine.answers),
+            codec::encode_cards(&engine.cards),
+            codec::encode_names(&engine.names),
+        ],
+    }
 }

@@ -4,8 +4,9 @@
 //!
 //! The first frame is complete when the screen shows the home screen's "Weakest topics" line and
 //! the footer on the last row (ratatui writes rows top to bottom, the footer last). Scenarios:
-//! the generated library warm (cache present) and cold (cache deleted before every run), and the
-//! built-in packs with an empty history, cold and warm.
+//! the generated library warm (cache present), grown (20 answers appended before every run: the
+//! cached progress is resumed) and cold (cache deleted before every run), and the built-in packs
+//! with an empty history, cold and warm.
 
 #[path = "../tools/genlib.rs"]
 mod genlib;
@@ -111,27 +112,51 @@ struct Scenario {
     args: Vec<String>,
     cache: PathBuf,
     cold: bool,
+    /// Answers appended to this history before every run (a study session since the last start).
+    grow: Option<PathBuf>,
+}
+
+/// Appends 20 answers, later than any in the history, as a session would.
+fn grow(history: &Path, run: usize) {
+    use std::io::Write as _;
+    let start = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+        + 600
+        + run as i64 * 100;
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(history)
+        .expect("history");
+    for i in 0..20 {
+        let key = format!("pack-01/q-{:05}", (run * 20 + i) % 400);
+        let line = genlib::answer_line(start + i as i64, &key, 0, i % 4 != 0, 3_000);
+        f.write_all(line.as_bytes()).expect("append");
+    }
 }
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-fn measure(s: &Scenario, runs: usize) {
+fn measure(s: &Scenario, runs: usize, settle: Duration) {
     // One unmeasured run to fill the page cache (and, for warm runs, the derived cache).
     let _ = std::fs::remove_dir_all(&s.cache);
     launch(&s.args, Some(Duration::from_millis(1500)));
     let mut times = Vec::with_capacity(runs);
-    for _ in 0..runs {
+    for run in 0..runs {
         if s.cold {
             let _ = std::fs::remove_dir_all(&s.cache);
+        }
+        if let Some(h) = &s.grow {
+            grow(h, run);
         }
         times.push(launch(&s.args, None).first_frame);
     }
     if s.cold {
         let _ = std::fs::remove_dir_all(&s.cache);
     }
-    let rss = launch(&s.args, Some(Duration::from_millis(1500))).peak_rss_kb;
+    let rss = launch(&s.args, Some(settle)).peak_rss_kb;
     times.sort();
     let median = times[times.len() / 2];
     println!(
@@ -158,6 +183,8 @@ fn main() {
         return;
     }
     let runs = arg(&args, "--runs", 30).max(1);
+    // Peak RSS is read this long after the first frame (the deferred work included).
+    let settle = Duration::from_millis(arg(&args, "--settle-ms", 1500) as u64);
     let opts = genlib::Options {
         questions: arg(&args, "--questions", 10_000),
         packs: arg(&args, "--packs", 20).max(1),
@@ -201,24 +228,35 @@ fn main() {
             args: common(&big, false),
             cache: big.join("cache"),
             cold: false,
+            grow: None,
+        },
+        Scenario {
+            name: "library grown",
+            args: common(&big, false),
+            cache: big.join("cache"),
+            cold: false,
+            grow: Some(big.join("history.jsonl")),
         },
         Scenario {
             name: "library cold",
             args: common(&big, false),
             cache: big.join("cache"),
             cold: true,
+            grow: None,
         },
         Scenario {
             name: "built-in cold",
             args: common(&empty, true),
             cache: empty.join("cache"),
             cold: true,
+            grow: None,
         },
         Scenario {
             name: "built-in warm",
             args: common(&empty, true),
             cache: empty.join("cache"),
             cold: false,
+            grow: None,
         },
     ];
     let only: Vec<&String> = args
@@ -228,7 +266,7 @@ fn main() {
         .collect();
     for s in &scenarios {
         if only.is_empty() || only.iter().any(|o| s.name.contains(o.as_str())) {
-            measure(s, runs);
+            measure(s, runs, settle);
         }
     }
 }
