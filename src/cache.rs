@@ -51,11 +51,11 @@ enum Work {
 /// The library returned may be a skeleton: call [`Deferred::finish`] before anything needs
 /// question text, tips, diagrams or exams.
 pub fn load_library(sources: &Sources, cache_dir: &Path) -> (Library, Deferred) {
-    open_library(sources, cache_dir).unwrap_or_else(Miss::load)
+    open_library(sources, cache_dir).unwrap_or_else(|miss| miss.load())
 }
 
 /// The library from the cache (a skeleton), or what it takes to parse it.
-pub fn open_library(sources: &Sources, cache_dir: &Path) -> Result<(Library, Deferred), Miss> {
+pub fn open_library(sources: &Sources, cache_dir: &Path) -> Result<(Library, Deferred), Box<Miss>> {
     let path = cache_dir.join(library::FILE);
     let taken_ns = fingerprint::now_ns();
     let fingerprint = Fingerprint::take(sources);
@@ -71,12 +71,12 @@ pub fn open_library(sources: &Sources, cache_dir: &Path) -> Result<(Library, Def
                 writes: Vec::new(),
             },
         )),
-        None => Err(Miss {
+        None => Err(Box::new(Miss {
             sources: sources.clone(),
             path,
             fingerprint,
             taken_ns,
-        }),
+        })),
     }
 }
 
