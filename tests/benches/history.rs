@@ -62,6 +62,10 @@ static DATA: LazyLock<Data> = LazyLock::new(|| {
 });
 
 fn main() {
+    // Generate the data before timing anything (not just to list the benchmarks).
+    if !std::env::args().any(|a| a == "--list") {
+        LazyLock::force(&DATA);
+    }
     divan::main();
 }
 
