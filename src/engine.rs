@@ -333,18 +333,13 @@ fn emit(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
 }
 
 /// Loads the library and engine for a command, printing notices to stderr.
+/// Both come through the start-up cache (see `crate::cache`), as the trainer's do.
 fn load_for_command(env: &Env) -> Result<(Library, Engine)> {
-    let report = crate::library::load(&env.sources);
-    let (engine, notices) = Engine::open(env)?;
+    let (mut lib, deferred, engine, notices) = crate::start::load_cached(env)?;
+    deferred.complete(&mut lib);
     let mut err = std::io::stderr().lock();
-    for n in report
-        .library
-        .notices
-        .iter()
-        .map(|n| n.message())
-        .chain(notices)
-    {
+    for n in notices {
         let _ = writeln!(err, "decouple-quiz: {n}");
     }
-    Ok((report.library, engine))
+    Ok((lib, engine))
 }
