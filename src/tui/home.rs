@@ -146,10 +146,14 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, h: &HomeState, theme: &T
             Span::styled(format!("{:>4}", d.new_left), theme.accent),
             Span::raw(" new questions left today"),
         ]),
-        Line::from(vec![
-            Span::styled(format!("{:>4}", d.streak), theme.accent),
-            Span::raw("-day streak"),
-        ]),
+        if d.streak == 0 {
+            Line::styled("   - no streak yet: answer one today", theme.muted)
+        } else {
+            Line::from(vec![
+                Span::styled(format!("{:>4}", d.streak), theme.accent),
+                Span::raw("-day streak"),
+            ])
+        },
         Line::default(),
     ];
     for (i, item) in ITEMS.iter().enumerate() {
