@@ -146,10 +146,14 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, h: &HomeState, theme: &T
             Span::styled(format!("{:>4}", d.new_left), theme.accent),
             Span::raw(" new questions left today"),
         ]),
-        Line::from(vec![
-            Span::styled(format!("{:>4}", d.streak), theme.accent),
-            Span::raw("-day streak"),
-        ]),
+        if d.streak == 0 {
+            Line::styled("   - no streak yet: answer one today", theme.muted)
+        } else {
+            Line::from(vec![
+                Span::styled(format!("{:>4}", d.streak), theme.accent),
+                Span::raw("-day streak"),
+            ])
+        },
         Line::default(),
     ];
     for (i, item) in ITEMS.iter().enumerate() {
@@ -200,26 +204,71 @@ fn render_packs(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             theme.warning,
         ));
     }
+    // With many packs the topics are folded away so every pack stays listed.
+    let rows = model.lib.packs.len()
+        + model
+            .lib
+            .packs
+            .iter()
+            .map(|p| p.topics.len())
+            .sum::<usize>();
+    let show_topics = rows < usize::from(area.height.saturating_sub(3));
+    let stats_of = |pack: &str, topic: &str| {
+        model
+            .dash
+            .topics
+            .iter()
+            .find(|s| s.key.split_once('/') == Some((pack, topic)))
+    };
+    let figures = |stats: &[&crate::engine::TopicStats]| {
+        let started: Vec<_> = stats.iter().filter(|s| !s.not_started).collect();
+        if started.is_empty() {
+            return ("     -".to_string(), "      -".to_string());
+        }
+        let total: usize = stats.iter().map(|s| s.total).sum();
+        let seen: usize = stats.iter().map(|s| s.seen).sum();
+        let attempts: usize = started.iter().map(|s| s.attempts).sum::<usize>().max(1);
+        let acc: f64 = started
+            .iter()
+            .map(|s| s.accuracy * s.attempts as f64)
+            .sum::<f64>()
+            / attempts as f64;
+        let cov = if total == 0 {
+            0.0
+        } else {
+            seen as f64 / total as f64
+        };
+        (
+            format!("{:>5.0}%", cov * 100.0),
+            format!("{:>6.0}%", acc * 100.0),
+        )
+    };
     for pack in &model.lib.packs {
-        lines.push(Line::styled(
-            format!(
-                "{:<name_w$} {:>5}",
-                truncate(&pack.title, name_w),
-                pack.questions.len()
-            ),
-            theme.title,
-        ));
+        let stats: Vec<_> = pack
+            .topics
+            .iter()
+            .filter_map(|t| stats_of(&pack.id, &t.id))
+            .collect();
+        let mut row = format!(
+            "{:<name_w$} {:>5}",
+            truncate(&pack.title, name_w),
+            pack.questions.len()
+        );
+        if !show_topics {
+            let (seen, acc) = figures(&stats);
+            row = format!("{row} {seen} {acc}");
+        }
+        lines.push(Line::styled(row, theme.title));
+        if !show_topics {
+            continue;
+        }
         for t in &pack.topics {
-            let key = format!("{}/{}", pack.id, t.id);
-            let stats = model.dash.topics.iter().find(|s| s.key == key);
-            let total = pack.questions.iter().filter(|q| q.topic == t.id).count();
-            let (seen, acc) = match stats {
-                Some(s) if !s.not_started => (
-                    format!("{:>5.0}%", s.coverage * 100.0),
-                    format!("{:>6.0}%", s.accuracy * 100.0),
-                ),
-                _ => ("     -".to_string(), "      -".to_string()),
+            let stats = stats_of(&pack.id, &t.id);
+            let total = match stats {
+                Some(s) => s.total,
+                None => pack.questions.iter().filter(|q| q.topic == t.id).count(),
             };
+            let (seen, acc) = figures(&stats.into_iter().collect::<Vec<_>>());
             lines.push(Line::raw(format!(
                 "  {:<nw$} {:>5} {seen} {acc}",
                 truncate(&t.title, name_w - 2),
@@ -227,6 +276,12 @@ fn render_packs(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
                 nw = name_w - 2
             )));
         }
+    }
+    if !show_topics {
+        lines.push(Line::styled(
+            "Topics folded to fit; see Stats or Practice…",
+            theme.muted,
+        ));
     }
     let block = Block::default()
         .borders(Borders::ALL)

@@ -792,9 +792,14 @@ pub fn choice_index(c: char) -> Option<usize> {
 
 /// The footer hints of a context: `(key label, description)`.
 pub fn hints(cx: Context) -> Vec<(&'static str, &'static str)> {
+    hints_without(cx, &[])
+}
+
+/// The footer hints minus those of `hidden` actions (e.g. zoom when there is no diagram).
+pub fn hints_without(cx: Context, hidden: &[Action]) -> Vec<(&'static str, &'static str)> {
     table(cx)
         .iter()
-        .filter(|b| b.footer)
+        .filter(|b| b.footer && !hidden.contains(&b.action))
         .map(|b| (b.label, short(b.help)))
         .collect()
 }

@@ -472,8 +472,9 @@ pub fn render_pane(
 pub fn until(now: time::OffsetDateTime, due: time::OffsetDateTime) -> String {
     let secs = (due - now).whole_seconds();
     let (n, unit) = match secs {
-        s if s < 60 => return "now".to_string(),
-        s if s < 3600 => ((s + 30) / 60, "minute"),
+        // A one-minute learning step is shown as such even if the frame is drawn a moment later.
+        s if s <= 0 => return "now".to_string(),
+        s if s < 3600 => ((s + 59) / 60, "minute"),
         s if s < 86_400 => ((s + 1800) / 3600, "hour"),
         s if s < 86_400 * 60 => ((s + 43_200) / 86_400, "day"),
         s if s < 86_400 * 730 => ((s + 15 * 86_400) / (30 * 86_400), "month"),

@@ -40,7 +40,7 @@ pub fn view(f: &mut Frame, model: &Model, theme: &Theme) {
         Screen::Resume(r) => exam_resume::render(f, body, r, theme),
     }
     render_status(f, status, model, theme);
-    render_footer(f, footer, model.context(), theme);
+    render_footer(f, footer, model, theme);
     match model.overlay {
         Overlay::None => {}
         Overlay::Help => help(f, area, model.context(), theme),
@@ -66,9 +66,22 @@ fn render_status(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     f.render_widget(Paragraph::new(line), area);
 }
 
-fn render_footer(f: &mut Frame, area: Rect, cx: Context, theme: &Theme) {
+fn render_footer(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
+    // No zoom hint for a question without a diagram.
+    let no_diagram = match &model.screen {
+        Screen::Question(q) => q
+            .session
+            .current()
+            .is_some_and(|i| super::question_view::diagram_of(&model.lib, i.q).is_none()),
+        _ => false,
+    };
+    let hidden: &[keymap::Action] = if no_diagram {
+        &[keymap::Action::Zoom]
+    } else {
+        &[]
+    };
     // Hints that do not fit are dropped, but "? help" always stays: it lists them all.
-    let hints = keymap::hints(cx);
+    let hints = keymap::hints_without(model.context(), hidden);
     let width = |(k, d): &(&str, &str)| k.chars().count() + d.chars().count() + 3;
     let help = hints.iter().find(|(k, _)| *k == "?").copied();
     let mut room = usize::from(area.width).saturating_sub(help.as_ref().map_or(0, width));
