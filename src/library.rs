@@ -81,8 +81,12 @@ impl Library {
         self.index.reserve(self.question_count());
         for (p, pack) in self.packs.iter().enumerate() {
             for (q, question) in pack.questions.iter().enumerate() {
+                let mut key = String::with_capacity(pack.id.len() + 1 + question.id.len());
+                key.push_str(&pack.id);
+                key.push('/');
+                key.push_str(&question.id);
                 self.index.insert(
-                    format!("{}/{}", pack.id, question.id),
+                    key,
                     QRef {
                         pack: p,
                         question: q,
