@@ -12,14 +12,14 @@ use crate::exam::{Attempt, QuestionResult};
 /// Prefix of save problems that belong to the exam file (cleared by the next good write).
 const PROBLEM: &str = "exam: ";
 
-/// At start-up: an unfinished attempt opens the resume prompt (or, when none of its questions is
-/// loaded any more, is ended as abandoned: the returned effects); a corrupt file is moved aside
-/// and becomes a notice.
 /// Whether an exam attempt file is there for [`startup`] to look at (one stat).
 pub fn pending(env: &Env) -> bool {
     store::path(&env.paths.data_dir).exists()
 }
 
+/// At start-up: an unfinished attempt opens the resume prompt (or, when none of its questions is
+/// loaded any more, is ended as abandoned: the returned effects); a corrupt file is moved aside
+/// and becomes a notice.
 pub fn startup(env: &Env, model: &mut Model) -> Vec<Effect> {
     match store::load(&env.paths.data_dir, env.now()) {
         Found::Nothing => Vec::new(),
