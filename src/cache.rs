@@ -21,13 +21,15 @@ pub use fingerprint::Fingerprint;
 pub use library::same_shape;
 pub use par::par_map;
 
+use crate::engine::Engine;
+use crate::engine::snapshot::PendingProgress;
 use crate::library::{Library, Sources};
 
 /// Work left after the first frame: the full library, and cache files to write.
 #[must_use = "the library may be a skeleton until `finish` is called"]
 pub struct Deferred {
     library: Work,
-    writes: Vec<file::Pending>,
+    progress: Option<PendingProgress>,
 }
 
 enum Work {
@@ -68,7 +70,7 @@ pub fn open_library(sources: &Sources, cache_dir: &Path) -> Result<(Library, Def
                     sources: sources.clone(),
                     path,
                 },
-                writes: Vec::new(),
+                progress: None,
             },
         )),
         None => Err(Box::new(Miss {
@@ -101,7 +103,7 @@ impl Miss {
             lib,
             Deferred {
                 library: work,
-                writes: Vec::new(),
+                progress: None,
             },
         )
     }
@@ -112,7 +114,7 @@ impl Deferred {
     pub fn none() -> Deferred {
         Deferred {
             library: Work::None,
-            writes: Vec::new(),
+            progress: None,
         }
     }
 
@@ -121,18 +123,18 @@ impl Deferred {
         matches!(self.library, Work::Full { .. })
     }
 
-    /// Also writes `pending` when finishing.
-    pub fn write_later(&mut self, pending: Option<file::Pending>) {
-        self.writes.extend(pending);
+    /// Also writes the progress cache when finishing (see `engine::snapshot`).
+    pub fn write_later(&mut self, progress: Option<PendingProgress>) {
+        self.progress = progress;
     }
 
-    /// Finishes the deferred work. Returns the full library when `lib` was a skeleton; the
-    /// caller replaces its library with it (same shape unless the cache turned out damaged, see
-    /// [`same_shape`]).
-    pub fn finish(self, lib: &Library) -> Option<Library> {
+    /// Finishes the deferred work (the progress cache is written from `engine`). Returns the
+    /// full library when `lib` was a skeleton; the caller replaces its library with it (same
+    /// shape unless the cache turned out damaged, see [`same_shape`]).
+    pub fn finish(self, lib: &Library, engine: Option<&Engine>) -> Option<Library> {
         // A cache that cannot be written only costs the next start its speed.
-        for w in self.writes {
-            let _ = w.write();
+        if let (Some(p), Some(e)) = (self.progress, engine) {
+            let _ = p.write(e);
         }
         match self.library {
             Work::None => None,
@@ -167,24 +169,24 @@ impl Deferred {
     pub fn full_library(self, lib: &mut Library) -> Deferred {
         match self.library {
             Work::Full { .. } => {
-                let writes = Deferred {
+                let rest = Deferred {
                     library: Work::None,
-                    writes: self.writes,
+                    progress: self.progress,
                 };
                 Deferred {
                     library: self.library,
-                    writes: Vec::new(),
+                    progress: None,
                 }
-                .complete(lib);
-                writes
+                .complete(lib, None);
+                rest
             }
             _ => self,
         }
     }
 
     /// Finishes the work and puts the full library in place.
-    pub fn complete(self, lib: &mut Library) {
-        if let Some(full) = self.finish(lib) {
+    pub fn complete(self, lib: &mut Library, engine: Option<&Engine>) {
+        if let Some(full) = self.finish(lib, engine) {
             *lib = full;
         }
     }

@@ -336,7 +336,7 @@ fn emit(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
 /// Both come through the start-up cache (see `crate::cache`), as the trainer's do.
 fn load_for_command(env: &Env) -> Result<(Library, Engine)> {
     let (mut lib, deferred, engine, notices) = crate::start::load_cached(env)?;
-    deferred.complete(&mut lib);
+    deferred.complete(&mut lib, Some(&engine));
     let mut err = std::io::stderr().lock();
     for n in notices {
         let _ = writeln!(err, "decouple-quiz: {n}");

@@ -136,7 +136,7 @@ pub fn run(env: &Env, cli: &Cli) -> Result<i32> {
     }
     let req = request(cli.command.as_ref()).unwrap_or(Request::Review);
     if wants_plain(cli) {
-        deferred.complete(&mut lib);
+        deferred.complete(&mut lib, Some(&engine));
         for n in &notices {
             eprintln!("note: {n}");
         }

@@ -61,7 +61,7 @@ fn skeleton_and_full_library_draw_the_same_home_screen() {
 
     let (mut full, deferred) = cache::load_library(&env.sources, &env.paths.cache_dir);
     assert!(!deferred.from_cache());
-    deferred.complete(&mut full);
+    deferred.complete(&mut full, None);
     let (skeleton, deferred) = cache::load_library(&env.sources, &env.paths.cache_dir);
     assert!(deferred.from_cache(), "the second start uses the cache");
     assert!(

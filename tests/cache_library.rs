@@ -58,7 +58,7 @@ fn fresh(f: &Fixture) -> Library {
 fn load(f: &Fixture) -> (Library, bool) {
     let (mut lib, deferred) = cache::load_library(&f.sources, &f.cache);
     let hit = deferred.from_cache();
-    deferred.complete(&mut lib);
+    deferred.complete(&mut lib, None);
     (lib, hit)
 }
 
@@ -98,7 +98,7 @@ fn cached_library_equals_fresh_one_and_skeleton_has_its_shape() {
     assert!(cache_file(&f).is_file(), "the cache is written");
     let (skeleton, deferred) = cache::load_library(&f.sources, &f.cache);
     assert!(deferred.from_cache(), "the cache is used");
-    let full = deferred.finish(&skeleton).expect("the full library");
+    let full = deferred.finish(&skeleton, None).expect("the full library");
     assert!(cache::same_shape(&skeleton, &full));
     assert_eq!(dump(&full), dump(&fresh(&f)));
     assert_eq!(dump(&full), dump(&first));

@@ -23,6 +23,7 @@ use crate::cache::file::{Pending, Reader};
 use crate::cache::fingerprint::{RACY_NS, now_ns};
 use crate::cache::hash::hash;
 use crate::env::Env;
+use std::path::PathBuf;
 
 mod codec;
 
@@ -85,25 +86,27 @@ impl Engine {
             }
         };
         if let Some(p) = pending {
-            let _ = p.write();
+            let _ = p.write(&engine);
         }
         Ok((engine, notices, opened))
     }
 
     /// The engine from the cache, brought up to date with lines appended since, if that is
     /// safe; with the updated cache to write when lines were applied. `None`: replay instead.
-    pub fn open_from_cache(env: &Env) -> Option<(Engine, Vec<String>, Opened, Option<Pending>)> {
+    pub fn open_from_cache(
+        env: &Env,
+    ) -> Option<(Engine, Vec<String>, Opened, Option<PendingProgress>)> {
         let (config, notices) = load_config(env);
         let cache = env.paths.cache_dir.join(FILE);
         let (engine, opened, print) = resume(&env.paths.data_dir, &cache, &config)?;
-        let pending =
-            matches!(opened, Opened::Resumed { .. }).then(|| encode(&engine, &cache, &print));
+        let pending = matches!(opened, Opened::Resumed { .. })
+            .then(|| PendingProgress::of(&engine, cache, print));
         Some((engine, notices, opened, pending))
     }
 
     /// [`Engine::open`] (read, repair, replay), with the cache of the result to write when the
     /// history opened cleanly.
-    pub fn open_and_cache(env: &Env) -> (Engine, Vec<String>, Option<Pending>) {
+    pub fn open_and_cache(env: &Env) -> (Engine, Vec<String>, Option<PendingProgress>) {
         let (config, mut notices) = load_config(env);
         let dir = &env.paths.data_dir;
         let taken_ns = now_ns();
@@ -123,7 +126,7 @@ impl Engine {
         };
         drop(bytes);
         let cache = env.paths.cache_dir.join(FILE);
-        let pending = (clean && same_file).then(|| encode(&engine, &cache, &print));
+        let pending = (clean && same_file).then(|| PendingProgress::of(&engine, cache, print));
         notices.extend(more);
         (engine, notices, pending)
     }
@@ -282,6 +285,37 @@ fn decode(meta: &Meta, reader: &mut Reader, dir: &Path, config: &ReviewConfig) -
         answers,
         others,
     })
+}
+
+/// The progress cache of an engine just opened, to write after the first frame (encoding it
+/// costs a millisecond the first frame does not need).
+#[must_use = "the progress cache is only written by `write`"]
+pub struct PendingProgress {
+    path: PathBuf,
+    print: Print,
+    /// The engine's answers and other events when it was opened: the cache describes that state.
+    answers: usize,
+    others: usize,
+}
+
+impl PendingProgress {
+    fn of(engine: &Engine, path: PathBuf, print: Print) -> PendingProgress {
+        PendingProgress {
+            path,
+            print,
+            answers: engine.answers.len(),
+            others: engine.others.len(),
+        }
+    }
+
+    /// Writes the cache of `engine`, unless events were recorded since it was opened (then the
+    /// next start resumes or replays instead).
+    pub fn write(self, engine: &Engine) -> std::io::Result<()> {
+        if engine.answers.len() != self.answers || engine.others.len() != self.others {
+            return Ok(());
+        }
+        encode(engine, &self.path, &self.print).write()
+    }
 }
 
 /// The cache file of `engine`'s state, which was built from the history with `print`.

@@ -226,7 +226,12 @@ impl Runtime<'_> {
 
     /// After the first frame: puts the full packs in place of the skeleton (or writes the cache).
     fn finish_deferred(&mut self, model: &mut Model) {
-        let Some(full) = self.deferred.take().and_then(|d| d.finish(&model.lib)) else {
+        let engine = &*self.engine;
+        let Some(full) = self
+            .deferred
+            .take()
+            .and_then(|d| d.finish(&model.lib, Some(engine)))
+        else {
             return;
         };
         let same = crate::cache::same_shape(&model.lib, &full);

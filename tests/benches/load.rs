@@ -208,7 +208,7 @@ fn library_load_all_cores() -> usize {
 
 fn warm_cache() {
     let (mut lib, deferred) = cache::load_library(&DATA.sources, &DATA.cache);
-    deferred.complete(&mut lib);
+    deferred.complete(&mut lib, None);
 }
 
 /// Warm start, library part: fingerprint the pack files and read the cache index (the skeleton
@@ -231,7 +231,7 @@ fn cache_full(bencher: divan::Bencher) {
     warm_cache();
     bencher.bench(|| {
         let (lib, deferred) = cache::load_library(&DATA.sources, &DATA.cache);
-        deferred.finish(&lib).expect("full library")
+        deferred.finish(&lib, None).expect("full library")
     });
 }
 
