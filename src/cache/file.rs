@@ -10,7 +10,7 @@ use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use super::hash::{hash, hash_parts};
+use super::hash::{Hasher, hash, hash_parts};
 
 const MAGIC: &[u8; 8] = b"DQCACHE\0";
 /// Bumped whenever the layout of any cache file or section changes.
@@ -85,6 +85,42 @@ impl Reader {
 
     pub fn sections(&self) -> usize {
         self.sections.len()
+    }
+
+    /// The length of section `i` (not yet checked against its checksum).
+    pub fn section_len(&self, i: usize) -> Option<usize> {
+        self.sections.get(i).and_then(|s| usize::try_from(s.1).ok())
+    }
+
+    /// Feeds section `i` to `f` in pieces of whole `record`-byte records (at most ~64 KiB at a
+    /// time, through one reused buffer, so a large section costs no large allocation). Returns
+    /// whether the section was complete and its checksum matched: only then may what `f` built
+    /// be used.
+    pub fn section_records(&mut self, i: usize, record: usize, mut f: impl FnMut(&[u8])) -> bool {
+        let Some(&(offset, len, sum)) = self.sections.get(i) else {
+            return false;
+        };
+        if record == 0
+            || len % record as u64 != 0
+            || self.file.seek(SeekFrom::Start(offset)).is_err()
+        {
+            return false;
+        }
+        // A multiple of both the record size and the hash's 32-byte block.
+        let piece = record * 32 * (65_536 / (record * 32)).max(1);
+        let mut buf = vec![0u8; piece];
+        let mut hasher = Hasher::new();
+        let mut left = len;
+        while left > 0 {
+            let n = piece.min(usize::try_from(left).unwrap_or(piece));
+            if self.file.read_exact(&mut buf[..n]).is_err() {
+                return false;
+            }
+            hasher.update(&buf[..n]);
+            f(&buf[..n]);
+            left -= n as u64;
+        }
+        hasher.finish() == sum
     }
 
     /// The bytes of section `i`, if its checksum matches.
@@ -188,6 +224,10 @@ mod tests {
         assert_eq!(r.sections(), 3);
         assert_eq!(r.section(2).unwrap(), b"three");
         assert_eq!(r.section(1).unwrap(), b"");
+        let mut got = Vec::new();
+        assert!(r.section_records(2, 5, |b| got.extend_from_slice(b)));
+        assert_eq!(got, b"three");
+        assert!(!r.section_records(2, 2, |_| {}), "not whole records");
         assert!(r.section(3).is_none());
         assert!(Reader::open(&p, b"OTHR").is_none());
         let bytes = std::fs::read(&p).unwrap();

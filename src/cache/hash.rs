@@ -7,22 +7,58 @@ const P2: u64 = 0xc2b2_ae3d_27d4_eb4f;
 
 /// Hashes `bytes`, four 64-bit lanes at a time (several GB/s), then mixes the lanes.
 pub fn hash(bytes: &[u8]) -> u64 {
-    let mut lanes = [P1, P2, P1 ^ P2, P1.rotate_left(17)];
-    let mut chunks = bytes.chunks_exact(32);
-    for c in &mut chunks {
-        for (i, lane) in lanes.iter_mut().enumerate() {
-            let w = u64::from_le_bytes(c[i * 8..i * 8 + 8].try_into().unwrap_or_default());
-            *lane = (*lane ^ w).wrapping_mul(P1).rotate_left(31);
+    let mut h = Hasher::new();
+    h.update(bytes);
+    h.finish()
+}
+
+/// [`hash`] over bytes that arrive in pieces: pieces whose length is a multiple of 32 bytes,
+/// then any last piece.
+pub struct Hasher {
+    lanes: [u64; 4],
+    len: u64,
+    tail: Vec<u8>,
+}
+
+impl Hasher {
+    pub fn new() -> Hasher {
+        Hasher {
+            lanes: [P1, P2, P1 ^ P2, P1.rotate_left(17)],
+            len: 0,
+            tail: Vec::new(),
         }
     }
-    let mut h = (bytes.len() as u64).wrapping_mul(P2);
-    for lane in lanes {
-        h = (h ^ mix(lane)).wrapping_mul(P1);
+
+    /// Adds `bytes`. Every piece but the last must be a multiple of 32 bytes long.
+    pub fn update(&mut self, bytes: &[u8]) {
+        debug_assert!(self.tail.is_empty(), "only the last piece may be unaligned");
+        self.len += bytes.len() as u64;
+        let mut chunks = bytes.chunks_exact(32);
+        for c in &mut chunks {
+            for (i, lane) in self.lanes.iter_mut().enumerate() {
+                let w = u64::from_le_bytes(c[i * 8..i * 8 + 8].try_into().unwrap_or_default());
+                *lane = (*lane ^ w).wrapping_mul(P1).rotate_left(31);
+            }
+        }
+        self.tail.extend_from_slice(chunks.remainder());
     }
-    for &b in chunks.remainder() {
-        h = (h ^ u64::from(b)).wrapping_mul(P2).rotate_left(23);
+
+    pub fn finish(self) -> u64 {
+        let mut h = self.len.wrapping_mul(P2);
+        for lane in self.lanes {
+            h = (h ^ mix(lane)).wrapping_mul(P1);
+        }
+        for &b in &self.tail {
+            h = (h ^ u64::from(b)).wrapping_mul(P2).rotate_left(23);
+        }
+        mix(h)
     }
-    mix(h)
+}
+
+impl Default for Hasher {
+    fn default() -> Self {
+        Hasher::new()
+    }
 }
 
 /// Hashes several parts as one, with their boundaries.
@@ -53,6 +89,11 @@ mod tests {
             assert_ne!(hash(&b), h, "flip at {i}");
         }
         assert_ne!(hash(&base[..199]), h);
+        let mut streamed = Hasher::new();
+        streamed.update(&base[..64]);
+        streamed.update(&base[64..160]);
+        streamed.update(&base[160..]);
+        assert_eq!(streamed.finish(), h);
         assert_ne!(
             hash_parts([&b"ab"[..], b"c"]),
             hash_parts([&b"a"[..], b"bc"])

@@ -250,8 +250,23 @@ fn apply_appended(engine: &mut Engine, added: &[u8]) -> Option<usize> {
 
 /// The engine from the snapshot's sections: 1 answers, 2 cards, 3 question keys.
 fn decode(meta: &Meta, reader: &mut Reader, dir: &Path, config: &ReviewConfig) -> Option<Engine> {
-    let cards = codec::decode_cards(&reader.section(2)?)?;
-    let answers = codec::decode_answers(&reader.section(1)?, cards.len())?;
+    // The bulk sections are decoded as they are read, through one small buffer.
+    let mut cards = Vec::with_capacity(reader.section_len(2)? / codec::CARD);
+    let mut cards_ok = true;
+    let read = reader.section_records(2, codec::CARD, |b| {
+        cards_ok &= codec::decode_cards(b, &mut cards);
+    });
+    if !(read && cards_ok) {
+        return None;
+    }
+    let mut answers = Vec::with_capacity(reader.section_len(1)? / codec::ANSWER);
+    let mut answers_ok = true;
+    let read = reader.section_records(1, codec::ANSWER, |b| {
+        answers_ok &= codec::decode_answers(b, cards.len(), &mut answers);
+    });
+    if !(read && answers_ok) {
+        return None;
+    }
     let keys_section = reader.section(3)?;
     let key_list = codec::decode_names(&keys_section)?;
     if key_list.len() != cards.len() {

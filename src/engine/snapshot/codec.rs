@@ -6,10 +6,10 @@ use super::super::event::{Mode, Rating};
 use super::super::schedule::{Card, CardState};
 
 /// Bytes per answer: at, card, ms, rating, flags (correct, unsure, mode).
-const ANSWER: usize = 22;
+pub const ANSWER: usize = 22;
 /// Bytes per card: state, flags (memory, last, first), step, stability, difficulty, due, last,
 /// first, reps, lapses.
-const CARD: usize = 46;
+pub const CARD: usize = 46;
 
 const STATES: [CardState; 4] = [
     CardState::New,
@@ -41,26 +41,26 @@ pub fn encode_answers(answers: &[Answer]) -> Vec<u8> {
     out
 }
 
-/// The answers; `None` when any is malformed or names a card at or past `cards`.
-pub fn decode_answers(b: &[u8], cards: usize) -> Option<Vec<Answer>> {
-    if !b.len().is_multiple_of(ANSWER) {
-        return None;
-    }
-    b.chunks_exact(ANSWER)
-        .map(|c| {
-            let card = u32_at(c, 8);
-            let flags = c[21];
-            ((card as usize) < cards).then_some(Answer {
-                at: u64_at(c, 0) as i64,
-                card,
-                ms: u64_at(c, 12),
-                rating: Rating::from_u8(c[20])?,
-                correct: flags & 1 != 0,
-                unsure: flags & 2 != 0,
-                mode: *Mode::ALL.get(usize::from(flags >> 2))?,
-            })
-        })
-        .collect()
+/// Appends the answers of `b` (whole records) to `out`; `false` when any is malformed or names
+/// a card at or past `cards`.
+pub fn decode_answers(b: &[u8], cards: usize, out: &mut Vec<Answer>) -> bool {
+    let before = out.len();
+    out.extend(b.chunks_exact(ANSWER).map_while(|c| answer(c, cards)));
+    out.len() - before == b.len() / ANSWER && b.len().is_multiple_of(ANSWER)
+}
+
+fn answer(c: &[u8], cards: usize) -> Option<Answer> {
+    let card = u32_at(c, 8);
+    let flags = c[21];
+    ((card as usize) < cards).then_some(Answer {
+        at: u64_at(c, 0) as i64,
+        card,
+        ms: u64_at(c, 12),
+        rating: Rating::from_u8(c[20])?,
+        correct: flags & 1 != 0,
+        unsure: flags & 2 != 0,
+        mode: *Mode::ALL.get(usize::from(flags >> 2))?,
+    })
 }
 
 pub fn encode_cards(cards: &[Card]) -> Vec<u8> {
@@ -85,29 +85,29 @@ pub fn encode_cards(cards: &[Card]) -> Vec<u8> {
     out
 }
 
-pub fn decode_cards(b: &[u8]) -> Option<Vec<Card>> {
-    if !b.len().is_multiple_of(CARD) {
-        return None;
-    }
-    b.chunks_exact(CARD)
-        .map(|c| {
-            let flags = c[1];
-            let opt = |bit: u8, v: u64| (flags & bit != 0).then_some(v as i64);
-            Some(Card {
-                state: *STATES.get(usize::from(c[0]))?,
-                step: u32_at(c, 2),
-                memory: (flags & 1 != 0).then(|| fsrs::MemoryState {
-                    stability: f32::from_bits(u32_at(c, 6)),
-                    difficulty: f32::from_bits(u32_at(c, 10)),
-                }),
-                due: u64_at(c, 14) as i64,
-                last: opt(2, u64_at(c, 22)),
-                first: opt(4, u64_at(c, 30)),
-                reps: u32_at(c, 38),
-                lapses: u32_at(c, 42),
-            })
-        })
-        .collect()
+/// Appends the cards of `b` (whole records) to `out`; `false` when any is malformed.
+pub fn decode_cards(b: &[u8], out: &mut Vec<Card>) -> bool {
+    let before = out.len();
+    out.extend(b.chunks_exact(CARD).map_while(card));
+    out.len() - before == b.len() / CARD && b.len().is_multiple_of(CARD)
+}
+
+fn card(c: &[u8]) -> Option<Card> {
+    let flags = c[1];
+    let opt = |bit: u8, v: u64| (flags & bit != 0).then_some(v as i64);
+    Some(Card {
+        state: *STATES.get(usize::from(c[0]))?,
+        step: u32_at(c, 2),
+        memory: (flags & 1 != 0).then(|| fsrs::MemoryState {
+            stability: f32::from_bits(u32_at(c, 6)),
+            difficulty: f32::from_bits(u32_at(c, 10)),
+        }),
+        due: u64_at(c, 14) as i64,
+        last: opt(2, u64_at(c, 22)),
+        first: opt(4, u64_at(c, 30)),
+        reps: u32_at(c, 38),
+        lapses: u32_at(c, 42),
+    })
 }
 
 /// Each key as a u32 length and its UTF-8 bytes.
