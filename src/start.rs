@@ -98,26 +98,26 @@ pub fn exam_refusal(cli: &Cli, lib: &Library) -> Option<String> {
     ))
 }
 
-/// Loads the library through the start-up cache while the engine opens (from its own cache, or
-/// by replaying the history) on another thread. Packs that must be parsed are parsed once the
-/// engine is open, so a cold start never holds the parsed packs and the whole history file at
-/// once. The library may be a skeleton until the returned work is finished (see `crate::cache`).
+/// Loads the library through the start-up cache on another thread while the engine opens here
+/// (from its own cache, or by replaying the history); the engine is the longer job, and a new
+/// thread may wait a moment for its core. Packs that must be parsed are parsed once the engine
+/// is open, so a cold start never holds the parsed packs and the whole history file at once.
+/// The library may be a skeleton until the returned work is finished (see `crate::cache`).
 pub fn load_cached(env: &Env) -> Result<(Library, Deferred, Engine, Vec<String>)> {
-    let ((lib, mut deferred), opened) = std::thread::scope(|s| {
-        let engine = s.spawn(|| match Engine::open_from_cache(env) {
+    let (opened, cached) = std::thread::scope(|s| {
+        let lib = s.spawn(|| cache::open_library(&env.sources, &env.paths.cache_dir));
+        let opened = match Engine::open_from_cache(env) {
             Some((engine, notices, _, pending)) => (engine, notices, pending),
             None => Engine::open_and_cache(env),
-        });
-        match cache::open_library(&env.sources, &env.paths.cache_dir) {
-            Ok(hit) => (hit, engine.join()),
-            Err(miss) => {
-                let opened = engine.join();
-                (miss.load(), opened)
-            }
-        }
+        };
+        (opened, lib.join())
     });
-    let (engine, engine_notices, pending) =
-        opened.map_err(|_| anyhow::anyhow!("opening the history panicked"))?;
+    let (engine, engine_notices, pending) = opened;
+    let (lib, mut deferred) = match cached {
+        Ok(Ok(hit)) => hit,
+        Ok(Err(miss)) => miss.load(),
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
     deferred.write_later(pending);
     let mut notices: Vec<String> = lib.notices.iter().map(library::Notice::message).collect();
     notices.extend(engine_notices);
