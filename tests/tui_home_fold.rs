@@ -21,7 +21,9 @@ fn draw(w: u16, h: u16) -> String {
 #[test]
 fn topics_fold_when_the_packs_do_not_fit() {
     let small = draw(80, 24);
-    assert!(small.contains("Topics folded to fit"), "{small}");
+    assert!(small.contains("folded to fit"), "{small}");
+    // The first pack still shows its topics.
+    assert!(small.contains("Tight vs loose"), "{small}");
     for title in [
         "Decoupled archite",
         "Messaging and eve",
@@ -32,6 +34,6 @@ fn topics_fold_when_the_packs_do_not_fit() {
         assert!(small.contains(title), "{title} missing:\n{small}");
     }
     let large = draw(120, 40);
-    assert!(!large.contains("Topics folded"), "{large}");
+    assert!(!large.contains("folded"), "{large}");
     assert!(large.contains("Tight vs loose coupling"), "{large}");
 }

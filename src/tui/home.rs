@@ -205,14 +205,23 @@ fn render_packs(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         ));
     }
     // With many packs the topics are folded away so every pack stays listed.
-    let rows = model.lib.packs.len()
-        + model
-            .lib
-            .packs
-            .iter()
-            .map(|p| p.topics.len())
-            .sum::<usize>();
-    let show_topics = rows < usize::from(area.height.saturating_sub(3));
+    // Every pack always gets its row; topics are shown pack by pack while they fit (keeping a
+    // row for each pack still to come and one for the note), the rest are folded.
+    let mut budget =
+        usize::from(area.height.saturating_sub(4)).saturating_sub(model.lib.packs.len());
+    let unfolded: Vec<bool> = model
+        .lib
+        .packs
+        .iter()
+        .map(|p| {
+            let fits = p.topics.len() <= budget;
+            if fits {
+                budget -= p.topics.len();
+            }
+            fits
+        })
+        .collect();
+    let folded = unfolded.iter().filter(|u| !**u).count();
     let stats_of = |pack: &str, topic: &str| {
         model
             .dash
@@ -243,7 +252,7 @@ fn render_packs(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             format!("{:>6.0}%", acc * 100.0),
         )
     };
-    for pack in &model.lib.packs {
+    for (pack, &show_topics) in model.lib.packs.iter().zip(&unfolded) {
         let stats: Vec<_> = pack
             .topics
             .iter()
@@ -277,11 +286,9 @@ fn render_packs(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             )));
         }
     }
-    if !show_topics {
-        lines.push(Line::styled(
-            "Topics folded to fit; see Stats or Practice…",
-            theme.muted,
-        ));
+    if folded > 0 {
+        let note = format!("topics of {folded} pack(s) folded to fit; see Stats");
+        lines.push(Line::styled(truncate(&note, w), theme.muted));
     }
     let block = Block::default()
         .borders(Borders::ALL)
