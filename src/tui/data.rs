@@ -117,21 +117,41 @@ pub fn dashboard(engine: &Engine, lib: &Library, now: OffsetDateTime) -> Dashboa
     }
 }
 
-/// Reloads all packs. Returns the message for `update` and, when a pack failed, the first error
-/// with its location for the status line.
-pub fn reload(env: &Env) -> (Msg, Option<String>) {
+/// Reloads all packs. Returns the message for `update` (none when the reload is refused) and,
+/// when a pack failed, the first error with its location for the status line.
+///
+/// A pack that loaded before but fails now (an edit in progress) must not take the learner's
+/// session with it: then the packs are kept as they were until the error is fixed.
+pub fn reload(env: &Env, current: &Library) -> (Option<Msg>, Option<String>) {
     let report = library::load(&env.sources);
     let problem = report
         .diagnostics
         .iter()
         .find(|d| d.is_error())
         .map(|d| format!("{}: {}", d.location(), d.message));
+    let skipped = |lib: &Library| -> Vec<String> {
+        lib.notices
+            .iter()
+            .filter_map(|n| match n {
+                library::Notice::Skipped { path, .. } => Some(path.clone()),
+                library::Notice::Replaced { .. } => None,
+            })
+            .collect()
+    };
+    let before = skipped(current);
+    let newly_broken = skipped(&report.library)
+        .into_iter()
+        .any(|p| !before.contains(&p));
+    if newly_broken {
+        let problem = problem.map(|p| format!("{p} — packs kept as they were; fix it and press r"));
+        return (None, problem);
+    }
     let notices = report.library.notice_messages();
     (
-        Msg::Reloaded {
+        Some(Msg::Reloaded {
             lib: report.library,
             notices,
-        },
+        }),
         problem,
     )
 }

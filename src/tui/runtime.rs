@@ -188,9 +188,10 @@ impl Runtime<'_> {
                     None
                 }
                 Effect::Reload => {
-                    let (msg, problem) = data::reload(self.env);
-                    let fx = update(model, msg);
-                    queue.extend(fx);
+                    let (msg, problem) = data::reload(self.env, &model.lib);
+                    if let Some(msg) = msg {
+                        queue.extend(update(model, msg));
+                    }
                     self.refresh(model);
                     problem.map(Msg::ReloadFailed)
                 }
