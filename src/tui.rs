@@ -1,6 +1,7 @@
 //! The interactive trainer (ratatui + crossterm): Elm-style `app` core, one file per screen,
 //! and a `runtime` that owns the terminal and all effects.
 
+pub mod answer_view;
 pub mod app;
 pub mod data;
 pub mod diagram;
