@@ -87,13 +87,13 @@ fn a_panic_leaves_a_usable_terminal_and_shows_the_message() {
     tui.wait_for("test panic requested with DECOUPLE_QUIZ_TEST_PANIC");
 }
 
-#[test]
-fn sigterm_restores_the_terminal_and_exits() {
+/// Sends `signal` to the app in a review session; it must exit and leave a usable terminal.
+fn signal_restores_the_terminal(signal: &str) {
     let dirs = Dirs::new();
     let mut tui = Tui::spawn(&args(&["review"]), &dirs);
     tui.wait_for("Review  1/4");
     let killed = std::process::Command::new("kill")
-        .arg(tui.pid().to_string())
+        .args([signal, &tui.pid().to_string()])
         .status()
         .expect("run kill");
     assert!(killed.success());
@@ -103,20 +103,15 @@ fn sigterm_restores_the_terminal_and_exits() {
 }
 
 #[test]
+fn sigterm_restores_the_terminal_and_exits() {
+    signal_restores_the_terminal("-TERM");
+}
+
+#[test]
 fn sighup_ends_the_app_instead_of_spinning() {
     // A closed terminal window sends SIGHUP; crossterm can then spin in its poll, so the app
     // must still exit (the handler stops the loop, a watchdog exits if the loop is stuck).
-    let dirs = Dirs::new();
-    let mut tui = Tui::spawn(&args(&["review"]), &dirs);
-    tui.wait_for("Review  1/4");
-    let killed = std::process::Command::new("kill")
-        .args(["-HUP", &tui.pid().to_string()])
-        .status()
-        .expect("run kill");
-    assert!(killed.success());
-    let status = tui.wait_exit();
-    assert!(!status.success(), "stopped by a signal: {status:?}");
-    assert_restored(&tui);
+    signal_restores_the_terminal("-HUP");
 }
 
 #[test]
