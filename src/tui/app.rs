@@ -193,6 +193,12 @@ impl Model {
             .wrapping_add(self.sessions.wrapping_mul(0x9e37_79b9_7f4a_7c15))
     }
 
+    /// Ends the app: the runtime leaves the loop and restores the terminal.
+    pub fn quit(&mut self) -> Vec<Effect> {
+        self.running = false;
+        vec![Effect::Quit]
+    }
+
     pub fn go_home(&mut self) {
         self.screen = Screen::Home(home::HomeState::default());
     }
@@ -201,9 +207,8 @@ impl Model {
 /// Applies one message. Returns the effects the runtime must run, in order.
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     if let Msg::Key(Action::ForceQuit) = msg {
-        model.running = false;
         let mut fx = exam_take::on_quit(model);
-        fx.push(Effect::Quit);
+        fx.extend(model.quit());
         return fx;
     }
     if matches!(msg, Msg::Key(_)) {
@@ -233,10 +238,9 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Key(a) if model.overlay == Overlay::ConfirmQuit => match a {
             Action::Confirm => {
-                model.running = false;
                 let mut fx = question::end_effects(model);
                 fx.extend(exam_take::on_quit(model));
-                fx.push(Effect::Quit);
+                fx.extend(model.quit());
                 fx
             }
             _ => {

@@ -108,8 +108,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     match a {
         Action::Retake => return retake(model),
         Action::Quit => {
-            model.running = false;
-            return vec![Effect::Quit];
+            return model.quit();
         }
         Action::Back if r.open => r.open = false,
         Action::Back => model.go_home(),

@@ -72,8 +72,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Key(Action::Back) => r.confirm_abandon = true,
         Msg::Key(Action::Quit) => {
-            model.running = false;
-            return vec![Effect::Quit];
+            return model.quit();
         }
         Msg::Key(_) => r.confirm_abandon = false,
         _ => {}

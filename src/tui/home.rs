@@ -75,8 +75,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Key(Action::Drill) => return activate(model, Item::Drill),
         Msg::Key(Action::Filter) => return activate(model, Item::Tips),
         Msg::Key(Action::Quit | Action::Back) => {
-            model.running = false;
-            return vec![Effect::Quit];
+            return model.quit();
         }
         Msg::Click { row, .. } => {
             // Rows of the menu start two lines below the top of the plan box (see `render`).
@@ -120,10 +119,7 @@ fn activate(model: &mut Model, item: Item) -> Vec<Effect> {
             model.screen = Screen::Stats(StatsState::default());
             Vec::new()
         }
-        Item::Quit => {
-            model.running = false;
-            vec![Effect::Quit]
-        }
+        Item::Quit => model.quit(),
     }
 }
 

@@ -36,8 +36,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Key(Action::Back) => model.go_home(),
         Msg::Key(Action::Quit) => {
-            model.running = false;
-            return vec![Effect::Quit];
+            return model.quit();
         }
         _ => {}
     }
