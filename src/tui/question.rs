@@ -52,6 +52,14 @@ impl QuestionState {
         }
     }
 
+    /// Tab: between the text pane and the diagram pane.
+    fn toggle_focus(&mut self) {
+        self.focus = match self.focus {
+            Pane::Text => Pane::Diagram,
+            Pane::Diagram => Pane::Text,
+        };
+    }
+
     fn reset_for_next(&mut self) {
         self.cursor = 0;
         self.picked.clear();
@@ -288,13 +296,7 @@ fn answering_key(model: &mut Model, a: Action) -> Vec<Effect> {
             model.status = Some(msg);
         }
         Action::Unsure => q.unsure = !q.unsure,
-        Action::FocusNext => {
-            q.focus = if q.focus == Pane::Text {
-                Pane::Diagram
-            } else {
-                Pane::Text
-            }
-        }
+        Action::FocusNext => q.toggle_focus(),
         Action::Zoom => q.zoom = !q.zoom,
         Action::Edit => return edit(model),
         Action::Back => return finish(model),
@@ -372,13 +374,7 @@ fn feedback_key(model: &mut Model, a: Action) -> Vec<Effect> {
                 return finish(model);
             }
         }
-        Action::FocusNext => {
-            q.focus = if q.focus == Pane::Text {
-                Pane::Diagram
-            } else {
-                Pane::Text
-            }
-        }
+        Action::FocusNext => q.toggle_focus(),
         Action::Zoom => q.zoom = !q.zoom,
         Action::Edit => return edit(model),
         Action::Back => {
