@@ -14,7 +14,7 @@ use super::hash::{Hasher, hash, hash_parts};
 
 const MAGIC: &[u8; 8] = b"DQCACHE\0";
 /// Bumped whenever the layout of any cache file or section changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 const HEAD: usize = 36;
 /// More sections than this means a corrupt or foreign file.
 const MAX_SECTIONS: usize = 1 << 16;

@@ -75,6 +75,7 @@ impl Head {
                     .map(|t| t.id.clone())
                     .unwrap_or_default(),
                 diagram: None,
+                reveal_diagram: None,
                 highlight: Vec::new(),
                 tips: Vec::new(),
                 stem: String::new(),

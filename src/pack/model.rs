@@ -114,7 +114,11 @@ pub struct Region {
 pub struct Question {
     pub id: String,
     pub topic: String,
+    /// The situation the stem describes, shown with the question.
     pub diagram: Option<String>,
+    /// The fixed architecture, shown only after the verdict.
+    pub reveal_diagram: Option<String>,
+    /// Region ids to highlight, in whichever of the two diagrams declares them.
     pub highlight: Vec<String>,
     pub tips: Vec<String>,
     pub stem: String,

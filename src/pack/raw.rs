@@ -81,6 +81,8 @@ pub struct RawQuestion {
     #[serde(default)]
     pub diagram: Option<S>,
     #[serde(default)]
+    pub reveal_diagram: Option<S>,
+    #[serde(default)]
     pub highlight: Vec<S>,
     #[serde(default)]
     pub tips: Vec<S>,

@@ -65,6 +65,7 @@ fn question(id: &str, topic: &str) -> Question {
         id: id.into(),
         topic: topic.into(),
         diagram: None,
+        reveal_diagram: None,
         highlight: Vec::new(),
         tips: Vec::new(),
         stem: format!("Question {id}?"),

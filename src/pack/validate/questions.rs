@@ -37,7 +37,20 @@ pub(super) fn check_questions(
             reference(cx, "diagram", d, &diagram_ids)
                 .then(|| diagrams.iter().find(|x| x.id.get_ref() == d.get_ref()))?
         });
-        check_highlight(cx, q, diagram);
+        let reveal = q.reveal_diagram.as_ref().and_then(|d| {
+            reference(cx, "diagram", d, &diagram_ids)
+                .then(|| diagrams.iter().find(|x| x.id.get_ref() == d.get_ref()))?
+        });
+        if let (Some(d), Some(r)) = (&q.diagram, &q.reveal_diagram)
+            && d.get_ref() == r.get_ref()
+        {
+            cx.error(
+                r.span(),
+                "`reveal_diagram` is the same diagram as `diagram`",
+                "draw the problem in `diagram` and the fixed architecture in `reveal_diagram`",
+            );
+        }
+        check_highlight(cx, q, [diagram, reveal]);
         let choices = check_choices(cx, q);
         if q.diagram.is_none() && q.tips.is_empty() {
             cx.warn(
@@ -54,6 +67,7 @@ pub(super) fn check_questions(
             id: q.id.get_ref().clone(),
             topic: q.topic.get_ref().clone(),
             diagram: q.diagram.as_ref().map(|d| d.get_ref().clone()),
+            reveal_diagram: q.reveal_diagram.as_ref().map(|d| d.get_ref().clone()),
             highlight: q.highlight.iter().map(|h| h.get_ref().clone()).collect(),
             tips: q.tips.iter().map(|t| t.get_ref().clone()).collect(),
             stem: normalize(q.stem.get_ref()).trim().to_string(),
@@ -66,14 +80,16 @@ pub(super) fn check_questions(
     out
 }
 
-/// `highlight` names regions declared in the question's diagram. Regions whose text could not
-/// be located were reported already and still count as declared, so one mistake gives one error.
-fn check_highlight(cx: &mut Ctx, q: &RawQuestion, diagram: Option<&RawDiagram>) {
+/// `highlight` names regions declared in the question's diagram or its reveal diagram. Regions
+/// whose text could not be located were reported already and still count as declared, so one
+/// mistake gives one error.
+fn check_highlight(cx: &mut Ctx, q: &RawQuestion, drawn: [Option<&RawDiagram>; 2]) {
     let Some(first) = q.highlight.first() else {
         return;
     };
-    let Some(diagram) = diagram else {
-        if q.diagram.is_none() {
+    let drawn: Vec<&RawDiagram> = drawn.into_iter().flatten().collect();
+    let Some(diagram) = drawn.first() else {
+        if q.diagram.is_none() && q.reveal_diagram.is_none() {
             cx.error(
                 first.span(),
                 "`highlight` names regions, but the question has no `diagram`",
@@ -82,10 +98,9 @@ fn check_highlight(cx: &mut Ctx, q: &RawQuestion, diagram: Option<&RawDiagram>) 
         }
         return;
     };
-    let regions: Vec<&str> = diagram
-        .region
+    let regions: Vec<&str> = drawn
         .iter()
-        .map(|r| r.id.get_ref().as_str())
+        .flat_map(|d| d.region.iter().map(|r| r.id.get_ref().as_str()))
         .collect();
     for h in &q.highlight {
         if !regions.contains(&h.get_ref().as_str()) {
@@ -198,15 +213,18 @@ pub(super) fn warn_unused(
         }
     }
     for d in diagrams {
-        if !questions
-            .iter()
-            .any(|q| q.diagram.as_ref() == Some(d.id.get_ref()))
-        {
+        if !questions.iter().any(|q| {
+            [&q.diagram, &q.reveal_diagram]
+                .iter()
+                .any(|x| x.as_deref() == Some(d.id.get_ref()))
+        }) {
             let id = printable(d.id.get_ref());
             cx.warn(
                 d.id.span(),
                 format!("diagram `{id}` is not used by any question"),
-                format!("show it with `diagram = \"{id}\"` in a question, or remove it"),
+                format!(
+                    "show it with `diagram = \"{id}\"` or `reveal_diagram = \"{id}\"` in a question, or remove it"
+                ),
             );
         }
     }
