@@ -1,151 +1,120 @@
-//! The non-interactive commands: check, list, paths, new-pack, completions.
+//! Every subcommand, in one place: the command line is turned into an [`Env`] here, each
+//! command gets its library and engine through [`load`], and output is written with [`emit`].
+//! The layers below return data; only this layer, the TUI and plain mode print.
+
+mod cards;
+mod check;
+mod completions;
+mod list;
+mod new_pack;
+mod optimize;
+mod paths;
+mod stats;
+pub mod study;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 
-use crate::library::{self, Sources};
+pub use check::{EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE, check};
+pub use new_pack::new_pack;
+
+use crate::cli::{Cli, Command};
+use crate::engine::Engine;
+use crate::env::Env;
+use crate::library::{self, Library, Sources};
 use crate::paths::Paths;
 
-/// Exit codes of `check`.
-pub const EXIT_CLEAN: i32 = 0;
-pub const EXIT_ERRORS: i32 = 1;
-pub const EXIT_USAGE: i32 = 2;
-
-/// `check [PATH...]`: validates files or directories and prints every finding, then a summary
-/// line. Without paths it checks the default sources (built-in and user packs); with paths it
-/// checks only those, using the built-in packs (unless `--no-builtin`) as context for exams that
-/// draw from them. Returns the exit code: clean, errors, or usage (a path that does not exist).
-pub fn check(paths: &[PathBuf], default: &Sources, out: &mut dyn Write) -> Result<i32> {
-    let report = if paths.is_empty() {
-        library::load(default)
-    } else {
-        let mut s = Sources {
-            builtin: default.builtin,
-            ..Sources::default()
-        };
-        for p in paths {
-            if p.is_dir() {
-                s.dirs.push(p.clone());
-            } else if p.exists() {
-                s.files.push(p.clone());
-            } else {
-                writeln!(out, "{}: error: no such file or directory", p.display())?;
-                return Ok(EXIT_USAGE);
-            }
+/// Runs the command line; returns the exit code.
+pub fn run(cli: Cli) -> Result<i32> {
+    let env = env(&cli);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match cli.command {
+        Some(Command::Check { paths }) => return check(&paths, &env.sources, &mut out),
+        Some(Command::List) => list::list(&env.sources, &mut out)?,
+        Some(Command::Paths) => paths::paths(&env.paths, &mut out)?,
+        Some(Command::NewPack { id }) => {
+            let path = new_pack(&id, &env.paths.user_packs())?;
+            writeln!(out, "{}", path.display())?;
         }
-        library::load_for_check(&s)
-    };
-    let mut diags = report.diagnostics;
-    diags.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
-    for d in &diags {
-        writeln!(out, "{d}")?;
+        Some(Command::Completions { shell }) => completions::completions(shell, &mut out),
+        Some(Command::Stats { json }) => stats::stats(&env, json, &mut out)?,
+        Some(Command::Cards { json }) => cards::cards(&env, json, &mut out)?,
+        Some(Command::Optimize) => optimize::optimize(&env, &mut out)?,
+        Some(
+            Command::Review
+            | Command::Practice { .. }
+            | Command::Drill { .. }
+            | Command::Exam { .. },
+        )
+        | None => {
+            drop(out);
+            return study::run(&env, &cli);
+        }
     }
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
-    let shown: Vec<&crate::pack::Pack> = report
-        .library
-        .packs
-        .iter()
-        .filter(|p| paths.is_empty() || matches!(p.source, crate::pack::PackSource::File(_)))
-        .collect();
-    let questions: usize = shown.iter().map(|p| p.questions.len()).sum();
-    let diagrams: usize = shown.iter().map(|p| p.diagrams.len()).sum();
-    writeln!(
-        out,
-        "checked {}: {}, {}, {}, {}",
-        count(report.checked, "pack"),
-        count(questions, "question"),
-        count(diagrams, "diagram"),
-        count(errors, "error"),
-        count(warnings, "warning"),
-    )?;
-    Ok(if errors > 0 { EXIT_ERRORS } else { EXIT_CLEAN })
+    Ok(0)
+}
+
+/// The environment the command line asks for: paths, pack sources, clock, seed. The cache's racy
+/// window can be shortened with `DECOUPLE_QUIZ_CACHE_WINDOW_MS` (tests set 0 instead of waiting).
+pub fn env(cli: &Cli) -> Env {
+    let paths = Paths::resolve(cli.data_dir.clone(), cli.config_dir.clone());
+    let mut dirs = vec![paths.user_packs()];
+    dirs.extend(cli.pack_dirs.iter().cloned());
+    let sources = Sources {
+        builtin: !cli.no_builtin,
+        dirs,
+        files: cli.pack_files.clone(),
+    };
+    let cache_window_ns = std::env::var("DECOUPLE_QUIZ_CACHE_WINDOW_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .map_or(crate::cache::RACY_NS, |ms| ms.saturating_mul(1_000_000));
+    Env {
+        paths,
+        sources,
+        fixed_now: cli.now,
+        seed: cli.seed,
+        cache_window_ns,
+    }
+}
+
+/// Loads the library and engine for a command (both through their caches, as the trainer's do),
+/// printing notices to stderr.
+pub fn load(env: &Env) -> Result<(Library, Engine)> {
+    let (lib, engine, notices) = open(env)?;
+    let mut err = std::io::stderr().lock();
+    for n in notices {
+        let _ = writeln!(err, "decouple-quiz: {n}");
+    }
+    Ok((lib, engine))
+}
+
+/// The library and engine of `env`, read on two threads, with the notices of both (skipped or
+/// replaced packs, a repaired history, config problems).
+pub fn open(env: &Env) -> Result<(Library, Engine, Vec<String>)> {
+    let (lib, opened) = std::thread::scope(|s| {
+        let lib = s.spawn(|| library::open(&env.sources, &env.cache()));
+        let opened = Engine::open(env);
+        (lib.join(), opened)
+    });
+    let lib = lib.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let (engine, more) = opened?;
+    let mut notices: Vec<String> = lib.notices.iter().map(library::Notice::message).collect();
+    notices.extend(more);
+    Ok((lib, engine, notices))
+}
+
+/// Writes a command's whole output; a reader that went away (`| head`) is not an error.
+pub fn emit(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
+    }
 }
 
 /// `3 packs`, `1 pack`.
 fn count(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
-}
-
-/// `list`: packs, topics and exams with question counts, one per line (tab-separated).
-pub fn list(sources: &Sources, out: &mut dyn Write) -> Result<()> {
-    let report = library::load(sources);
-    for notice in &report.library.notices {
-        eprintln!("note: {}", notice.message());
-    }
-    for pack in &report.library.packs {
-        writeln!(
-            out,
-            "pack\t{}\t{}\t{}",
-            pack.id,
-            pack.title,
-            count(pack.questions.len(), "question")
-        )?;
-        for t in &pack.topics {
-            let n = pack.questions.iter().filter(|q| q.topic == t.id).count();
-            writeln!(
-                out,
-                "topic\t{}/{}\t{}\t{}\t{}",
-                pack.id,
-                t.id,
-                t.title,
-                count(n, "question"),
-                t.domain.id()
-            )?;
-        }
-        for e in &pack.exams {
-            writeln!(
-                out,
-                "exam\t{}\t{}\t{}\t{}",
-                e.id,
-                e.title,
-                count(e.questions, "question"),
-                count(e.minutes as usize, "minute")
-            )?;
-        }
-    }
-    Ok(())
-}
-
-/// `paths`: where everything lives.
-pub fn paths(p: &Paths, out: &mut dyn Write) -> Result<()> {
-    writeln!(out, "data dir:    {}", p.data_dir.display())?;
-    writeln!(out, "history:     {}", p.history().display())?;
-    writeln!(out, "user packs:  {}", p.user_packs().display())?;
-    writeln!(out, "config dir:  {}", p.config_dir.display())?;
-    writeln!(out, "config file: {}", p.config_file().display())?;
-    writeln!(out, "cache dir:   {}", p.cache_dir.display())?;
-    Ok(())
-}
-
-/// `new-pack <id>`: writes a starter pack that passes `check` and returns its path.
-pub fn new_pack(id: &str, dir: &Path) -> Result<PathBuf> {
-    if id.is_empty()
-        || !id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    {
-        bail!("pack id `{id}` is not valid: use lowercase letters a-z, digits 0-9 and `-`");
-    }
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let path = dir.join(format!("{id}.toml"));
-    let text = include_str!("pack/starter.toml")
-        .replace("{id}", id)
-        .replace("{path}", &path.display().to_string());
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .with_context(|| format!("cannot create {} (does it already exist?)", path.display()))?;
-    f.write_all(text.as_bytes())?;
-    f.sync_all()?;
-    Ok(path)
-}
-
-/// `completions <shell>`.
-pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) {
-    use clap::CommandFactory;
-    clap_complete::generate(shell, &mut crate::cli::Cli::command(), "decouple-quiz", out);
 }

@@ -28,14 +28,14 @@
 //! Keys are `pack/question` as [`Library::key`] makes them. "Today" is the UTC day of `now`.
 //! docs/scheduling.md describes the policy and the file format, docs/json.md the JSON output.
 
-mod cards_cmd;
+pub mod cards;
 pub mod config;
 pub mod event;
 mod fastline;
-mod optimize;
+pub mod optimize;
 pub mod queue;
 mod replay;
-mod report;
+pub mod report;
 pub mod schedule;
 pub mod snapshot;
 pub mod store;
@@ -44,7 +44,6 @@ pub mod utc;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::io::Write;
 
 use anyhow::Result;
 use serde_json::Value;
@@ -53,12 +52,9 @@ use time::OffsetDateTime;
 use crate::env::Env;
 use crate::library::Library;
 
-pub use cards_cmd::cards;
 pub use config::ReviewConfig;
 pub use event::{AnswerEvent, Mode, Rating};
-pub use optimize::optimize;
 pub use queue::{DueCounts, Leech};
-pub use report::stats;
 pub use schedule::{Card, CardState, Scheduler};
 pub use store::SaveError;
 pub use topics::TopicStats;
@@ -147,8 +143,17 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Opens (and if needed repairs) the history of `env`, loads the config and replays.
+    /// Opens (and if needed repairs) the history of `env` and loads the config, through the
+    /// progress cache (see [`snapshot`]): the same engine and notices as replaying the history
+    /// ([`Engine::open_uncached`]), faster when the history did not change or only grew.
     pub fn open(env: &Env) -> Result<(Engine, Vec<String>)> {
+        let (engine, notices, _) = Engine::open_cached(env)?;
+        Ok((engine, notices))
+    }
+
+    /// Opens (and if needed repairs) the history of `env`, loads the config and replays, without
+    /// the progress cache.
+    pub fn open_uncached(env: &Env) -> Result<(Engine, Vec<String>)> {
         let (config, diags) = ReviewConfig::load(&env.paths.config_file());
         let mut notices: Vec<String> = diags
             .iter()
@@ -322,24 +327,4 @@ impl Engine {
     fn card_at(&self, lib: &Library, r: crate::library::QRef) -> Option<&Card> {
         self.id_at(lib, r).map(|i| &self.cards[i])
     }
-}
-
-/// Writes a command's whole output; a reader that went away (`| head`) is not an error.
-fn emit(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        r => Ok(r?),
-    }
-}
-
-/// Loads the library and engine for a command, printing notices to stderr.
-/// Both come through the start-up cache (see `crate::cache`), as the trainer's do.
-fn load_for_command(env: &Env) -> Result<(Library, Engine)> {
-    let (mut lib, deferred, engine, notices) = crate::start::load_cached(env)?;
-    deferred.complete(&mut lib, Some(&engine));
-    let mut err = std::io::stderr().lock();
-    for n in notices {
-        let _ = writeln!(err, "decouple-quiz: {n}");
-    }
-    Ok((lib, engine))
 }

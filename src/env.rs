@@ -1,8 +1,9 @@
-//! The resolved run-time environment every command starts from: paths, pack sources, clock, seed.
+//! The resolved run-time environment every command starts from: paths, pack sources, clock, seed
+//! and the cache window. Built from the command line by `commands::env`.
 
 use time::OffsetDateTime;
 
-use crate::cli::Cli;
+use crate::cache::CacheDir;
 use crate::library::Sources;
 use crate::paths::Paths;
 
@@ -13,23 +14,17 @@ pub struct Env {
     /// `--now`: a fixed clock; `None` means the system clock.
     pub fixed_now: Option<OffsetDateTime>,
     pub seed: Option<u64>,
+    /// How old a file change must be before its stat is trusted by the caches
+    /// ([`crate::cache::RACY_NS`] unless a test shortens it).
+    pub cache_window_ns: u64,
 }
 
 impl Env {
-    pub fn from_cli(cli: &Cli) -> Env {
-        let paths = Paths::resolve(cli.data_dir.clone(), cli.config_dir.clone());
-        let mut dirs = vec![paths.user_packs()];
-        dirs.extend(cli.pack_dirs.iter().cloned());
-        let sources = Sources {
-            builtin: !cli.no_builtin,
-            dirs,
-            files: cli.pack_files.clone(),
-        };
-        Env {
-            paths,
-            sources,
-            fixed_now: cli.now,
-            seed: cli.seed,
+    /// Where the start-up caches live, and the racy window in force.
+    pub fn cache(&self) -> CacheDir {
+        CacheDir {
+            path: self.paths.cache_dir.clone(),
+            window_ns: self.cache_window_ns,
         }
     }
 

@@ -61,7 +61,7 @@ mod tests {
             "draws from every built-in pack"
         );
         for seed in 0..20 {
-            let qs = crate::exam_draw::draw(&lib, full, seed).expect("saa-full draws");
+            let qs = crate::library::exam_draw::draw(&lib, full, seed).expect("saa-full draws");
             let per = |d: Domain| {
                 qs.iter()
                     .filter(|r| lib.topic_of(**r).is_some_and(|t| t.domain == d))
@@ -73,7 +73,12 @@ mod tests {
                 [12, 26, 18, 9],
                 "secure, resilient, performant, cost"
             );
-            assert_eq!(crate::exam_draw::draw(&lib, short, seed).unwrap().len(), 20);
+            assert_eq!(
+                crate::library::exam_draw::draw(&lib, short, seed)
+                    .unwrap()
+                    .len(),
+                20
+            );
         }
     }
 }

@@ -1,5 +1,13 @@
 //! The set of loaded packs: built-in plus user packs, with replacement, skipping of broken packs,
 //! library-wide checks (pack ids, exams) and a question index keyed by `pack/question`.
+//!
+//! Two ways in: [`load`] parses and validates every pack and returns all diagnostics (`check`,
+//! reload); [`open`] gives the same library through the start-up cache (`cache`), which is an
+//! implementation detail behind it.
+
+pub mod cache;
+pub mod exam_draw;
+pub mod fingerprint;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -162,6 +170,11 @@ pub fn pack_files_in(dir: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
     };
     files.sort();
     Ok(files)
+}
+
+/// The complete library of `sources`, through the start-up cache in `cache` (see [`cache`]).
+pub fn open(sources: &Sources, dir: &crate::cache::CacheDir) -> Library {
+    cache::load(sources, dir).0
 }
 
 /// Loads every pack of `sources`. Packs with errors are left out (and noted); all diagnostics
@@ -368,7 +381,7 @@ fn check_exams(lib: &Library, origins: &[ExamOrigin]) -> Vec<Diagnostic> {
                 ));
             }
         }
-        if topics_ok && let Err(msg) = crate::exam_draw::allocate(lib, exam) {
+        if topics_ok && let Err(msg) = crate::library::exam_draw::allocate(lib, exam) {
             out.push(with(
                 &origin.at,
                 format!("exam `{}` cannot be drawn: {msg}", exam.id),

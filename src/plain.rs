@@ -5,12 +5,11 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use anyhow::Result;
 
-use crate::engine::{AnswerInput, Engine};
+use crate::engine::Engine;
 use crate::env::Env;
 use crate::library::Library;
-use crate::pack::model::choose_label;
-use crate::session::{Kind, Session};
-use crate::tui::question_view::until;
+use crate::pack::model::{Diagram, choose_label};
+use crate::study::{Kind, Session, record, until};
 
 /// What the user typed at the answer prompt.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,16 +97,8 @@ pub fn run(
             .map_or(q.topic.as_str(), |t| t.title.as_str());
         writeln!(out, "\nQuestion {} of {total} · {topic}", session.pos + 1)?;
         writeln!(out, "{}", q.stem)?;
-        if let Some(d) = q
-            .diagram
-            .as_ref()
-            .and_then(|id| pack.diagrams.iter().find(|d| &d.id == id))
-        {
-            writeln!(
-                out,
-                "\nDiagram: {}\n{}\n(Diagram description: {})",
-                d.title, d.art, d.alt
-            )?;
+        if let Some(d) = diagram(pack, q.diagram.as_deref()) {
+            write_diagram(out, "Diagram", d)?;
         }
         let required = q.answer_count();
         if required > 1 {
@@ -150,16 +141,18 @@ pub fn run(
         else {
             break;
         };
-        let input_ev = AnswerInput {
-            key: lib.key(item.q),
-            mode: kind.engine_mode(),
-            chosen: outcome.chosen.clone(),
-            correct: outcome.correct,
-            unsure: false,
-            ms: outcome.ms,
-            at: now,
-        };
-        let saved = engine.record_answer(&input_ev);
+        let saved = record::answer(
+            engine,
+            record::Answer {
+                key: lib.key(item.q),
+                kind,
+                chosen: outcome.chosen.clone(),
+                correct: outcome.correct,
+                unsure: false,
+                ms: outcome.ms,
+                at: now,
+            },
+        );
         let answer: Vec<String> = item
             .order
             .iter()
@@ -183,6 +176,9 @@ pub fn run(
             writeln!(out, "{}) {mark}{you}: {}", pos + 1, c.why)?;
         }
         writeln!(out, "Explanation: {}", q.explanation)?;
+        if let Some(d) = diagram(pack, q.reveal_diagram.as_deref()) {
+            write_diagram(out, "Fixed architecture", d)?;
+        }
         for tip in q
             .tips
             .iter()
@@ -191,7 +187,7 @@ pub fn run(
             writeln!(out, "Exam tip: {}", tip.text)?;
         }
         match saved {
-            Ok(r) => writeln!(out, "Next review {}.", until(now, r.due))?,
+            Ok(due) => writeln!(out, "Next review {}.", until(now, due))?,
             Err(e) => writeln!(out, "Warning: progress could not be saved: {e}")?,
         }
         session.record(outcome);
@@ -199,14 +195,35 @@ pub fn run(
     }
     let (right, answered) = session.score();
     writeln!(out, "\nSession over: {right} of {answered} correct.")?;
-    let missed = session.missed();
+    let missed: Vec<String> = session.missed().into_iter().map(|r| lib.key(r)).collect();
     if !missed.is_empty() {
         writeln!(out, "Missed:")?;
-        for r in missed {
-            writeln!(out, "- {}", lib.key(r))?;
+        for key in &missed {
+            writeln!(out, "- {key}")?;
         }
     }
+    if answered > 0
+        && let Err(e) = record::session_ended(engine, kind, answered, right, &missed, env.now())
+    {
+        writeln!(out, "Warning: the session could not be saved: {e}")?;
+    }
     Ok(0)
+}
+
+/// The diagram of `pack` with id `id`, if any.
+fn diagram<'a>(pack: &'a crate::pack::Pack, id: Option<&str>) -> Option<&'a Diagram> {
+    let id = id?;
+    pack.diagrams.iter().find(|d| d.id == id)
+}
+
+/// A diagram as lines: its title, the art, then its text description for screen readers.
+fn write_diagram(out: &mut dyn Write, label: &str, d: &Diagram) -> Result<()> {
+    writeln!(
+        out,
+        "\n{label}: {}\n{}\n(Diagram description: {})",
+        d.title, d.art, d.alt
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,8 +1,6 @@
-//! `decouple-quiz optimize`: fits personal FSRS-6 parameters to the history with the crate's
-//! optimizer, keeps them only if they predict the same history better (log loss and RMSE), and
-//! records them as a `params` event, which replay then uses.
-
-use std::io::Write;
+//! Personal FSRS-6 parameters: fits them to the history with the crate's optimizer, and records
+//! them as a `params` event (which replay then uses) when they predict the same history better
+//! (log loss and RMSE). `decouple-quiz optimize` prints the result.
 
 use anyhow::{Context, Result};
 use fsrs::{
@@ -12,7 +10,6 @@ use serde_json::{Value, json};
 
 use super::utc::{self, DAY_MS, Ms};
 use super::{Engine, Scheduler};
-use crate::env::Env;
 
 /// Reviews a day or more after the previous one needed before fitting: below 64 the crate only
 /// fits the four initial stabilities.
@@ -82,16 +79,42 @@ fn short(x: f32) -> Value {
         .unwrap_or(Value::Null)
 }
 
-pub fn optimize(env: &Env, out: &mut dyn Write) -> Result<()> {
-    let (_lib, mut engine) = super::load_for_command(env)?;
-    let (items, ids) = training_items(&engine);
+/// What fitting found.
+pub struct Fit {
+    /// Training items (reviews a day or more after the previous one).
+    pub items: usize,
+    /// Questions they come from.
+    pub questions: usize,
+    pub current: Vec<f32>,
+    pub fitted: Vec<f32>,
+    pub before: ModelEvaluation,
+    pub after: ModelEvaluation,
+}
+
+impl Fit {
+    /// Whether the fitted parameters predict the history better on both measures.
+    pub fn better(&self) -> bool {
+        self.after.log_loss < self.before.log_loss && self.after.rmse_bins < self.before.rmse_bins
+    }
+
+    /// (index, name, old, new) of every parameter that changed noticeably.
+    pub fn changed(&self) -> Vec<(usize, &'static str, f32, f32)> {
+        self.current
+            .iter()
+            .zip(&self.fitted)
+            .enumerate()
+            .filter(|(_, (old, new))| (*old - *new).abs() > 1e-4 * old.abs().max(1e-3))
+            .map(|(i, (&old, &new))| (i, NAMES[i], old, new))
+            .collect()
+    }
+}
+
+/// Fits personal parameters to `engine`'s history; `Ok(None)` when there are fewer than
+/// [`MIN_ITEMS`] training items (their count is the error-free second value).
+pub fn fit(engine: &Engine) -> Result<Result<Fit, usize>> {
+    let (items, ids) = training_items(engine);
     if items.len() < MIN_ITEMS {
-        writeln!(
-            out,
-            "Not enough history to fit personal parameters yet: {} of {MIN_ITEMS} answers given a day or more after the previous answer to the same question.",
-            items.len()
-        )?;
-        return Ok(());
+        return Ok(Err(items.len()));
     }
     let current = engine.sched.params().to_vec();
     let input = ComputeParametersInput {
@@ -104,71 +127,55 @@ pub fn optimize(env: &Env, out: &mut dyn Write) -> Result<()> {
     let fitted = compute_parameters(input).context("fitting FSRS parameters")?;
     let before = evaluate(&current, &items, &ids)?;
     let after = evaluate(&fitted, &items, &ids)?;
-    writeln!(
-        out,
-        "Fitted FSRS-6 parameters to {} reviews of {} questions.",
-        items.len(),
-        count_cards(&ids)
-    )?;
-    writeln!(out, "                 current    fitted")?;
-    writeln!(
-        out,
-        "log loss        {:>8.4}  {:>8.4}",
-        before.log_loss, after.log_loss
-    )?;
-    writeln!(
-        out,
-        "RMSE (bins)     {:>8.4}  {:>8.4}",
-        before.rmse_bins, after.rmse_bins
-    )?;
-    if !(after.log_loss < before.log_loss && after.rmse_bins < before.rmse_bins) {
-        writeln!(
-            out,
-            "The fitted parameters do not predict your history better on both measures; keeping the current ones."
-        )?;
-        return Ok(());
-    }
+    Ok(Ok(Fit {
+        items: items.len(),
+        questions: count_cards(&ids),
+        current,
+        fitted,
+        before,
+        after,
+    }))
+}
+
+/// How many upcoming due dates moved when parameters were applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moved {
+    pub earlier: usize,
+    pub later: usize,
+}
+
+/// Records the fitted parameters as a `params` event at `now` and reschedules every question
+/// with them; says how many upcoming due dates moved.
+pub fn apply(engine: &mut Engine, fit: &Fit, now: time::OffsetDateTime) -> Result<Moved> {
     let event = json!({
         "v": super::event::VERSION,
         "kind": "params",
-        "at": utc::format(utc::from_datetime(env.now())),
+        "at": utc::format(utc::from_datetime(now)),
         "model": "fsrs-6",
-        "params": fitted.iter().map(|&x| short(x)).collect::<Vec<_>>(),
-        "previous": current.iter().map(|&x| short(x)).collect::<Vec<_>>(),
-        "items": items.len(),
-        "log_loss": {"before": short(before.log_loss), "after": short(after.log_loss)},
-        "rmse_bins": {"before": short(before.rmse_bins), "after": short(after.rmse_bins)},
+        "params": fit.fitted.iter().map(|&x| short(x)).collect::<Vec<_>>(),
+        "previous": fit.current.iter().map(|&x| short(x)).collect::<Vec<_>>(),
+        "items": fit.items,
+        "log_loss": {"before": short(fit.before.log_loss), "after": short(fit.after.log_loss)},
+        "rmse_bins": {"before": short(fit.before.rmse_bins), "after": short(fit.after.rmse_bins)},
     });
     let saved_params = super::replay::params_of(&event).unwrap_or_default();
     let old_due: Vec<Option<Ms>> = engine.cards.iter().map(|c| c.due_ms()).collect();
-    record(&mut engine, event)?;
+    record(engine, event)?;
     engine.sched = Scheduler::new(&saved_params, &engine.config).map_err(anyhow::Error::msg)?;
     engine.replay();
-    writeln!(
-        out,
-        "Saved: from now on your schedule uses these parameters."
-    )?;
-    writeln!(out)?;
-    writeln!(out, "Changed parameters:")?;
-    for (i, (old, new)) in current.iter().zip(&saved_params).enumerate() {
-        if (old - new).abs() > 1e-4 * old.abs().max(1e-3) {
-            writeln!(out, "  w{i:<2} {:<30} {old:>9.4} -> {new:>9.4}", NAMES[i])?;
-        }
-    }
-    let now = utc::from_datetime(env.now());
-    let (mut earlier, mut later) = (0, 0);
+    let now = utc::from_datetime(now);
+    let mut moved = Moved {
+        earlier: 0,
+        later: 0,
+    };
     for (c, old) in engine.cards.iter().zip(old_due) {
         match (old, c.due_ms()) {
-            (Some(o), Some(n)) if n > o && n > now => later += 1,
-            (Some(o), Some(n)) if n < o && o > now => earlier += 1,
+            (Some(o), Some(n)) if n > o && n > now => moved.later += 1,
+            (Some(o), Some(n)) if n < o && o > now => moved.earlier += 1,
             _ => {}
         }
     }
-    writeln!(
-        out,
-        "Upcoming reviews: {earlier} question(s) now due earlier, {later} later."
-    )?;
-    Ok(())
+    Ok(moved)
 }
 
 fn count_cards(ids: &[i64]) -> usize {

@@ -1,15 +1,11 @@
-//! `decouple-quiz stats [--json]`: totals, streak, answers per day, topics, weakest topics, due
-//! counts, forecast and leeches, as text for people or JSON for scripts (docs/json.md).
+//! The figures of `decouple-quiz stats`: totals, streak, answers per day, topics, weakest topics,
+//! due counts, forecast and leeches, as data (the command prints them; JSON shape in
+//! docs/json.md).
 
-use std::io::Write;
-
-use anyhow::Result;
 use serde::Serialize;
 
-use super::queue::Leech;
+use super::Engine;
 use super::utc::{self, DAY_MS};
-use super::{Engine, load_for_command};
-use crate::env::Env;
 use crate::library::Library;
 
 /// Days of history in "answers per day".
@@ -20,62 +16,62 @@ pub const FORECAST_DAYS: usize = 14;
 pub const WEAKEST: usize = 5;
 
 #[derive(Serialize)]
-struct Totals {
-    answers: usize,
-    correct: usize,
-    accuracy: Option<f64>,
-    questions: usize,
-    seen: usize,
-    days_studied: usize,
-    time_ms: u64,
+pub struct Totals {
+    pub answers: usize,
+    pub correct: usize,
+    pub accuracy: Option<f64>,
+    pub questions: usize,
+    pub seen: usize,
+    pub days_studied: usize,
+    pub time_ms: u64,
     /// Questions with history that are in no loaded pack (their history is kept).
-    orphaned: usize,
+    pub orphaned: usize,
 }
 
 #[derive(Serialize)]
-struct DayCount {
-    date: String,
-    answers: usize,
+pub struct DayCount {
+    pub date: String,
+    pub answers: usize,
 }
 
 /// `DueCounts` plus the new questions available today.
 #[derive(Serialize)]
-struct Due {
-    now: usize,
-    today: usize,
-    week: usize,
-    new: usize,
+pub struct Due {
+    pub now: usize,
+    pub today: usize,
+    pub week: usize,
+    pub new: usize,
 }
 
 #[derive(Serialize)]
-struct DayDue {
-    date: String,
-    due: usize,
+pub struct DayDue {
+    pub date: String,
+    pub due: usize,
 }
 
 #[derive(Serialize)]
-struct LeechRow {
-    question: String,
-    lapses: u32,
-    reps: u32,
-    exists: bool,
+pub struct LeechRow {
+    pub question: String,
+    pub lapses: u32,
+    pub reps: u32,
+    pub exists: bool,
 }
 
 /// A topic in the JSON output: the ratios are `null` for a topic not started.
 #[derive(Serialize)]
-struct TopicRow {
-    key: String,
-    title: String,
-    domain: crate::pack::Domain,
-    questions: usize,
-    seen: usize,
-    attempts: usize,
-    correct: usize,
-    accuracy: Option<f64>,
-    coverage: f64,
-    retrievability: Option<f64>,
-    weakness: Option<f64>,
-    not_started: bool,
+pub struct TopicRow {
+    pub key: String,
+    pub title: String,
+    pub domain: crate::pack::Domain,
+    pub questions: usize,
+    pub seen: usize,
+    pub attempts: usize,
+    pub correct: usize,
+    pub accuracy: Option<f64>,
+    pub coverage: f64,
+    pub retrievability: Option<f64>,
+    pub weakness: Option<f64>,
+    pub not_started: bool,
 }
 
 impl From<super::topics::Topic> for TopicRow {
@@ -100,38 +96,26 @@ impl From<super::topics::Topic> for TopicRow {
 }
 
 #[derive(Serialize)]
-struct Stats {
-    now: String,
-    history: String,
-    save_problem: Option<String>,
-    totals: Totals,
-    streak: u32,
-    answers_per_day: Vec<DayCount>,
-    due: Due,
-    forecast: Vec<DayDue>,
-    topics: Vec<TopicRow>,
-    weakest: Vec<String>,
-    leeches: Vec<LeechRow>,
-}
-
-pub fn stats(env: &Env, json: bool, out: &mut dyn Write) -> Result<()> {
-    let (lib, engine) = load_for_command(env)?;
-    let s = collect(&engine, &lib, env.now());
-    let mut buf = Vec::new();
-    if json {
-        serde_json::to_writer(&mut buf, &s)?;
-        buf.push(b'\n');
-    } else {
-        render(&s, &engine.leech_details(&lib), &mut buf)?;
-    }
-    super::emit(out, &buf)
+pub struct Stats {
+    pub now: String,
+    pub history: String,
+    pub save_problem: Option<String>,
+    pub totals: Totals,
+    pub streak: u32,
+    pub answers_per_day: Vec<DayCount>,
+    pub due: Due,
+    pub forecast: Vec<DayDue>,
+    pub topics: Vec<TopicRow>,
+    pub weakest: Vec<String>,
+    pub leeches: Vec<LeechRow>,
 }
 
 fn date(day: i64) -> String {
     utc::format(day * DAY_MS)[..10].to_string()
 }
 
-fn collect(engine: &Engine, lib: &Library, now: time::OffsetDateTime) -> Stats {
+/// Every figure of the stats report at `now`.
+pub fn collect(engine: &Engine, lib: &Library, now: time::OffsetDateTime) -> Stats {
     let now_ms = utc::from_datetime(now);
     let today = utc::day(now_ms);
     let mut days: Vec<i64> = engine.answers.iter().map(|a| utc::day(a.at)).collect();
@@ -211,135 +195,4 @@ fn collect(engine: &Engine, lib: &Library, now: time::OffsetDateTime) -> Stats {
             })
             .collect(),
     }
-}
-
-fn pct(x: Option<f64>) -> String {
-    x.map_or_else(|| "-".into(), |x| format!("{:.0}%", x * 100.0))
-}
-
-fn spark(values: &[usize]) -> String {
-    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    let max = values.iter().copied().max().unwrap_or(0);
-    values
-        .iter()
-        .map(|&v| match v {
-            0 => '·',
-            _ => BARS[((v * 7).div_ceil(max.max(1))).min(7)],
-        })
-        .collect()
-}
-
-fn render(s: &Stats, leeches: &[Leech], out: &mut dyn Write) -> Result<()> {
-    let t = &s.totals;
-    writeln!(out, "Study statistics at {}", s.now)?;
-    if let Some(p) = &s.save_problem {
-        writeln!(out, "  note: progress cannot be saved: {p}")?;
-    }
-    writeln!(out)?;
-    writeln!(
-        out,
-        "Answers    {} ({} right, {}) on {} day{}",
-        t.answers,
-        t.correct,
-        pct(t.accuracy),
-        t.days_studied,
-        if t.days_studied == 1 { "" } else { "s" }
-    )?;
-    writeln!(
-        out,
-        "Streak     {} day{}",
-        s.streak,
-        if s.streak == 1 { "" } else { "s" }
-    )?;
-    writeln!(out, "Questions  {} of {} seen", t.seen, t.questions)?;
-    if t.orphaned > 0 {
-        writeln!(
-            out,
-            "           {} more with history are in no loaded pack (history kept)",
-            t.orphaned
-        )?;
-    }
-    let d = &s.due;
-    writeln!(
-        out,
-        "Due        {} now, {} by end of today, {} within 7 days; {} new today",
-        d.now, d.today, d.week, d.new
-    )?;
-    let counts: Vec<usize> = s.answers_per_day.iter().map(|d| d.answers).collect();
-    let fc: Vec<usize> = s.forecast.iter().map(|d| d.due).collect();
-    writeln!(out)?;
-    writeln!(
-        out,
-        "Answers per day, last {ACTIVITY_DAYS} days (max {})",
-        counts.iter().max().unwrap_or(&0)
-    )?;
-    writeln!(out, "  {}", spark(&counts))?;
-    writeln!(
-        out,
-        "Due per day, next {FORECAST_DAYS} days: {}",
-        fc.iter()
-            .map(usize::to_string)
-            .collect::<Vec<_>>()
-            .join(" ")
-    )?;
-    writeln!(out)?;
-    let w = s
-        .topics
-        .iter()
-        .map(|t| t.key.chars().count())
-        .max()
-        .unwrap_or(5)
-        .max(5);
-    writeln!(
-        out,
-        "{:<w$}  {:>8}  {:>8}  {:>8}  {:>6}  {:>8}",
-        "Topic", "attempts", "accuracy", "coverage", "recall", "weakness"
-    )?;
-    for tp in &s.topics {
-        if tp.not_started {
-            writeln!(
-                out,
-                "{:<w$}  not started ({} questions)",
-                tp.key, tp.questions
-            )?;
-            continue;
-        }
-        writeln!(
-            out,
-            "{:<w$}  {:>8}  {:>8}  {:>8}  {:>6}  {:>8}",
-            tp.key,
-            tp.attempts,
-            pct(tp.accuracy),
-            format!("{}/{}", tp.seen, tp.questions),
-            pct(tp.retrievability),
-            tp.weakness.map_or("-".into(), |w| format!("{w:.2}"))
-        )?;
-    }
-    writeln!(out)?;
-    if s.weakest.is_empty() {
-        writeln!(
-            out,
-            "Weakest topics: none yet (answer some questions first)"
-        )?;
-    } else {
-        writeln!(out, "Weakest topics: {}", s.weakest.join(", "))?;
-    }
-    if leeches.is_empty() {
-        writeln!(out, "Leeches: none")?;
-    } else {
-        writeln!(out, "Leeches ({}+ lapses):", super::queue::LEECH_LAPSES)?;
-        for l in leeches {
-            let gone = if l.qref.is_none() {
-                " (no longer in any pack)"
-            } else {
-                ""
-            };
-            writeln!(
-                out,
-                "  {}  {} lapses in {} answers{gone}",
-                l.key, l.lapses, l.reps
-            )?;
-        }
-    }
-    Ok(())
 }

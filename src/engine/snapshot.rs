@@ -20,8 +20,8 @@ use super::schedule::{Scheduler, fuzz_seed};
 use super::store::Store;
 use super::{Engine, KeyMap, ReviewConfig, replay, utc};
 use crate::cache::file::{Pending, Reader};
-use crate::cache::fingerprint::{RACY_NS, now_ns};
 use crate::cache::hash::hash;
+use crate::cache::now_ns;
 use crate::env::Env;
 use std::path::PathBuf;
 
@@ -58,9 +58,10 @@ struct Print {
 }
 
 impl Print {
-    /// Whether an unchanged stat proves an unchanged file (see [`RACY_NS`]).
-    fn settled(&self) -> bool {
-        self.mtime_ns.saturating_add(RACY_NS) < self.taken_ns
+    /// Whether an unchanged stat proves an unchanged file: its last change lies more than
+    /// `window_ns` before the stat was taken (see [`crate::cache::RACY_NS`]).
+    fn settled(&self, window_ns: u64) -> bool {
+        self.mtime_ns.saturating_add(window_ns) < self.taken_ns
     }
 }
 
@@ -73,10 +74,9 @@ struct Meta {
 }
 
 impl Engine {
-    /// [`Engine::open`] through the start-up cache in `env.paths.cache_dir`: same engine, same
-    /// notices, without reading and replaying a history that did not change. Writes the cache
-    /// right away (the trainer uses [`Engine::open_from_cache`] and [`Engine::open_and_cache`]
-    /// to write it after the first frame).
+    /// [`Engine::open`], saying how it opened: from the start-up cache in `env.paths.cache_dir`
+    /// (same engine, same notices, without reading and replaying a history that did not change),
+    /// or by replaying, after which the cache is written.
     pub fn open_cached(env: &Env) -> anyhow::Result<(Engine, Vec<String>, Opened)> {
         let (engine, notices, opened, pending) = match Engine::open_from_cache(env) {
             Some(hit) => hit,
@@ -93,12 +93,13 @@ impl Engine {
 
     /// The engine from the cache, brought up to date with lines appended since, if that is
     /// safe; with the updated cache to write when lines were applied. `None`: replay instead.
-    pub fn open_from_cache(
+    fn open_from_cache(
         env: &Env,
     ) -> Option<(Engine, Vec<String>, Opened, Option<PendingProgress>)> {
         let (config, notices) = load_config(env);
         let cache = env.paths.cache_dir.join(FILE);
-        let (engine, opened, print) = resume(&env.paths.data_dir, &cache, &config)?;
+        let (engine, opened, print) =
+            resume(&env.paths.data_dir, &cache, &config, env.cache_window_ns)?;
         let pending = matches!(opened, Opened::Resumed { .. })
             .then(|| PendingProgress::of(&engine, cache, print));
         Some((engine, notices, opened, pending))
@@ -106,7 +107,7 @@ impl Engine {
 
     /// [`Engine::open`] (read, repair, replay), with the cache of the result to write when the
     /// history opened cleanly.
-    pub fn open_and_cache(env: &Env) -> (Engine, Vec<String>, Option<PendingProgress>) {
+    fn open_and_cache(env: &Env) -> (Engine, Vec<String>, Option<PendingProgress>) {
         let (config, mut notices) = load_config(env);
         let dir = &env.paths.data_dir;
         let taken_ns = now_ns();
@@ -168,7 +169,12 @@ fn stat_of(path: &Path) -> Option<(u64, u64)> {
 }
 
 /// The cached engine, brought up to date with lines appended since, if that is safe.
-fn resume(dir: &Path, cache: &Path, config: &ReviewConfig) -> Option<(Engine, Opened, Print)> {
+fn resume(
+    dir: &Path,
+    cache: &Path,
+    config: &ReviewConfig,
+    window_ns: u64,
+) -> Option<(Engine, Opened, Print)> {
     let mut reader = Reader::open(cache, KIND)?;
     let meta: Meta = postcard::from_bytes(&reader.section(0)?).ok()?;
     let path = dir.join("history.jsonl");
@@ -178,7 +184,7 @@ fn resume(dir: &Path, cache: &Path, config: &ReviewConfig) -> Option<(Engine, Op
     let len = f.metadata().ok()?.len();
     let old = &meta.print;
     if len < old.len
-        || (len == old.len && (mtime_ns != old.mtime_ns || !old.settled()))
+        || (len == old.len && (mtime_ns != old.mtime_ns || !old.settled(window_ns)))
         || inode != old.inode
         || old.config != config_hash(config)
     {
@@ -302,10 +308,9 @@ fn decode(meta: &Meta, reader: &mut Reader, dir: &Path, config: &ReviewConfig) -
     })
 }
 
-/// The progress cache of an engine just opened, to write after the first frame (encoding it
-/// costs a millisecond the first frame does not need).
+/// The progress cache of an engine just opened, to write once it is open.
 #[must_use = "the progress cache is only written by `write`"]
-pub struct PendingProgress {
+struct PendingProgress {
     path: PathBuf,
     print: Print,
     /// The engine's answers and other events when it was opened: the cache describes that state.
@@ -325,7 +330,7 @@ impl PendingProgress {
 
     /// Writes the cache of `engine`, unless events were recorded since it was opened (then the
     /// next start resumes or replays instead).
-    pub fn write(self, engine: &Engine) -> std::io::Result<()> {
+    fn write(self, engine: &Engine) -> std::io::Result<()> {
         if engine.answers.len() != self.answers || engine.others.len() != self.others {
             return Ok(());
         }

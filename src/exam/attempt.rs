@@ -79,7 +79,7 @@ impl Attempt {
         seed: u64,
         now: OffsetDateTime,
     ) -> Result<Attempt, String> {
-        let drawn = crate::exam_draw::draw(lib, exam, seed)?;
+        let drawn = crate::library::exam_draw::draw(lib, exam, seed)?;
         let mut rng = rand::rngs::StdRng::seed_from_u64(seed ^ 0x5851_f42d_4c95_7f2d);
         let items = drawn
             .into_iter()

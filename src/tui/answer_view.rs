@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use super::text::{plain, wrap};
 use super::theme::Theme;
 use crate::library::{Library, QRef};
-use crate::session::letter;
+use crate::study::letter;
 
 /// The stem, then every choice in displayed `order` with the cursor (▶) and the picked marks
 /// (`picked` holds displayed positions): `( )`/`(•)` for one answer, `[ ]`/`[x]` for "Choose N".

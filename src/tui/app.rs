@@ -9,7 +9,7 @@ use super::{home, picker, question, stats, summary, tips};
 use crate::engine::{DueCounts, TopicStats};
 use crate::exam::{Attempt, QuestionResult};
 use crate::library::{Library, QRef};
-use crate::session::Kind;
+use crate::study::Kind;
 
 /// Engine figures the screens show, computed by the runtime after every change.
 #[derive(Debug, Clone, Default)]

@@ -1,54 +1,46 @@
-//! The bridge between the trainer and the engine: building sessions, recording answers, the
-//! dashboard figures, and reloading packs. Everything the runtime asks of the outside world.
+//! The bridge between the trainer and the layers below: sessions and answers through the study
+//! layer, the dashboard figures, and reloading packs. Everything the runtime asks of the outside
+//! world.
 
 use time::OffsetDateTime;
 
 use super::app::{Dashboard, Model, Msg, Request};
-use crate::engine::{AnswerInput, Engine};
+use crate::engine::Engine;
 use crate::env::Env;
 use crate::library::{self, Library};
-use crate::session::{Kind, practice_pool, shuffled};
+use crate::study::{Kind, Plan, record, select};
 
-/// Questions for a session request.
+/// Questions for a session request (through the study layer).
 pub fn start(engine: &Engine, model: &mut Model, req: &Request) -> Msg {
-    let now = model.now;
-    let lib = &model.lib;
-    let (kind, questions) = match req {
-        Request::Review => (Kind::Review, engine.review_queue(lib, now)),
+    let plan = match req {
+        Request::Review => Plan::Review,
         Request::Practice {
             packs,
             topics,
             count,
-        } => {
-            let seed = model.seed ^ model.sessions.wrapping_add(1);
-            let mut qs = shuffled(practice_pool(lib, packs, topics), seed);
-            if let Some(n) = count {
-                qs.truncate(*n);
-            }
-            (Kind::Practice, qs)
-        }
-        Request::Drill { topic: None, count } => {
-            (Kind::Drill, engine.drill_queue(lib, now, *count))
-        }
-        Request::Drill {
-            topic: Some(t),
-            count,
-        } => {
-            let seed = model.seed ^ model.sessions.wrapping_add(7);
-            let mut pool = practice_pool(lib, &[], std::slice::from_ref(t));
-            // Lowest recall first; unseen questions count as forgotten.
-            pool.sort_by(|a, b| {
-                let ra = engine.retrievability(&lib.key(*a), now).unwrap_or(0.0);
-                let rb = engine.retrievability(&lib.key(*b), now).unwrap_or(0.0);
-                ra.total_cmp(&rb)
-            });
-            let mut qs = pool;
-            qs.truncate(*count);
-            (Kind::Drill, shuffled(qs, seed))
-        }
-        Request::Questions { kind, questions } => (*kind, questions.clone()),
+        } => Plan::Practice {
+            packs: packs.clone(),
+            topics: topics.clone(),
+            count: *count,
+        },
+        Request::Drill { topic, count } => Plan::Drill {
+            topic: topic.clone(),
+            count: *count,
+        },
+        Request::Questions { kind, questions } => Plan::Questions {
+            kind: *kind,
+            questions: questions.clone(),
+        },
         Request::Exam(id) => return Msg::OpenExam(id.clone()),
     };
+    let (kind, questions) = select(
+        engine,
+        &model.lib,
+        &plan,
+        model.seed,
+        model.sessions,
+        model.now,
+    );
     Msg::SessionReady { kind, questions }
 }
 
@@ -64,19 +56,16 @@ pub fn record(
     unsure: bool,
     ms: u64,
 ) -> Result<Option<OffsetDateTime>, String> {
-    let input = AnswerInput {
+    let answer = record::Answer {
         key,
-        mode: kind.engine_mode(),
+        kind,
         chosen,
         correct,
         unsure,
         ms,
         at: model.now,
     };
-    engine
-        .record_answer(&input)
-        .map(|r| Some(r.due))
-        .map_err(|e| e.to_string())
+    record::answer(engine, answer).map(Some)
 }
 
 /// Logs the end of a session (so "retake last mistakes" survives a restart).
@@ -88,15 +77,7 @@ pub fn session_ended(
     correct: usize,
     missed: &[String],
 ) -> Result<(), String> {
-    let at = model
-        .now
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default();
-    let event = serde_json::json!({
-        "v": 1, "kind": "session", "at": at, "mode": kind.mode(), "session": kind.title().to_lowercase(),
-        "answered": answered, "correct": correct, "missed": missed,
-    });
-    engine.append_event(event).map_err(|e| e.to_string())
+    record::session_ended(engine, kind, answered, correct, missed, model.now)
 }
 
 /// The figures the home and stats screens show.

@@ -42,7 +42,7 @@ impl ExamPickerState {
                 minutes: e.minutes,
                 pass: e.pass,
                 packs: e.packs.clone(),
-                problem: crate::exam_draw::allocate(lib, e).err(),
+                problem: crate::library::exam_draw::allocate(lib, e).err(),
             })
             .collect();
         ExamPickerState { rows, cursor: 0 }

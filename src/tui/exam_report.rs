@@ -5,7 +5,7 @@
 use super::app::{Effect, Model, Msg, Request, Screen};
 use super::keymap::{Action, Context};
 use crate::exam::{Attempt, Report};
-use crate::session::Kind;
+use crate::study::Kind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Filter {

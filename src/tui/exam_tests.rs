@@ -11,7 +11,7 @@ use super::exam_report::{Filter, ReportState};
 use super::exam_take::{ExamState, Phase};
 use super::runtime::to_msg;
 use crate::exam::{Attempt, fixture_library};
-use crate::session::Kind;
+use crate::study::Kind;
 
 pub const T0: OffsetDateTime = datetime!(2026-11-26 10:00 UTC);
 

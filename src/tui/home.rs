@@ -11,7 +11,7 @@ use super::picker::PickerState;
 use super::stats::StatsState;
 use super::theme::Theme;
 use super::tips::TipsState;
-use crate::session::Kind;
+use crate::study::Kind;
 
 #[derive(Debug, Clone, Default)]
 pub struct HomeState {

@@ -7,7 +7,7 @@ use super::keymap::Action;
 use super::summary::SummaryState;
 use crate::library::{Library, QRef};
 use crate::pack::PackSource;
-use crate::session::{Kind, Outcome, Session};
+use crate::study::{Kind, Outcome, Session};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {

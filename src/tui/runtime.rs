@@ -22,7 +22,6 @@ use super::app::{Effect, Model, Msg, Request, Screen, update};
 use super::keymap::{self, Action, Context};
 use super::theme::Theme;
 use super::{data, exam_io, exam_take, view};
-use crate::cache::Deferred;
 use crate::engine::Engine;
 use crate::env::Env;
 
@@ -38,7 +37,6 @@ pub fn run(
     mut engine: Engine,
     theme: Theme,
     start: Option<Request>,
-    deferred: Deferred,
 ) -> Result<i32> {
     let stop = Arc::new(AtomicBool::new(false));
     install_signal_handler(&stop);
@@ -55,7 +53,6 @@ pub fn run(
         env,
         engine: &mut engine,
         theme,
-        deferred: Some(deferred),
     };
     let result = rt.main_loop(&mut terminal, &mut model, &stop, start);
     let _ = execute!(stdout(), DisableMouseCapture);
@@ -87,8 +84,6 @@ struct Runtime<'a> {
     env: &'a Env,
     engine: &'a mut Engine,
     theme: Theme,
-    /// Start-up work the first frame does not need (full packs, cache write).
-    deferred: Option<Deferred>,
 }
 
 impl Runtime<'_> {
@@ -104,9 +99,6 @@ impl Runtime<'_> {
             update(model, Msg::Resize(size.width, size.height));
         }
         // An unfinished exam comes first: its resume prompt replaces the requested start.
-        if exam_io::pending(self.env) {
-            self.finish_deferred(model);
-        }
         let found = exam_io::startup(self.env, model);
         self.apply(terminal, model, found)?;
         if matches!(model.screen, Screen::Resume(_)) {
@@ -118,7 +110,6 @@ impl Runtime<'_> {
         }
         while model.running && !stop.load(Ordering::SeqCst) {
             terminal.draw(|f| view::view(f, model, &self.theme))?;
-            self.finish_deferred(model);
             if !event::poll(POLL)? {
                 // The clock ticks: the exam countdown redraws, and submits itself at zero.
                 let effects = update(model, Msg::Tick(self.env.now()));
@@ -223,23 +214,6 @@ impl Runtime<'_> {
             }
         }
         Ok(())
-    }
-
-    /// After the first frame: puts the full packs in place of the skeleton (or writes the cache).
-    fn finish_deferred(&mut self, model: &mut Model) {
-        let engine = &*self.engine;
-        let Some(full) = self
-            .deferred
-            .take()
-            .and_then(|d| d.finish(&model.lib, Some(engine)))
-        else {
-            return;
-        };
-        let same = crate::cache::same_shape(&model.lib, &full);
-        model.lib = full;
-        if !same {
-            self.refresh(model);
-        }
     }
 
     fn refresh(&self, model: &mut Model) {

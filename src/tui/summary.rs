@@ -12,7 +12,7 @@ use super::app::{Effect, Model, Msg, Request, Screen};
 use super::home::truncate;
 use super::keymap::Action;
 use super::theme::Theme;
-use crate::session::{Kind, Session};
+use crate::study::{Kind, Session};
 
 #[derive(Debug, Clone)]
 pub struct SummaryState {

@@ -11,7 +11,7 @@ use super::keymap::Action;
 use super::text::wrap;
 use super::theme::Theme;
 use crate::library::{Library, QRef};
-use crate::session::Kind;
+use crate::study::Kind;
 
 #[derive(Debug, Clone, Default)]
 pub struct TipsState {

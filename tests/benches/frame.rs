@@ -3,7 +3,7 @@
 //! included, written to a sink) at 120×40, on the Question and Home screens of the built-in packs.
 
 use decouple_quiz::library::{self, Sources};
-use decouple_quiz::session::Kind;
+use decouple_quiz::study::Kind;
 use decouple_quiz::tui::app::{Model, Msg, Screen, update};
 use decouple_quiz::tui::runtime::to_msg;
 use decouple_quiz::tui::theme::Theme;

@@ -8,7 +8,8 @@ mod genlib;
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use decouple_quiz::cache::{self, Fingerprint};
+use decouple_quiz::cache::CacheDir;
+use decouple_quiz::library::fingerprint::Fingerprint;
 use decouple_quiz::library::{self, Sources};
 use decouple_quiz::pack::load;
 use decouple_quiz::pack::model::PackSource;
@@ -206,40 +207,34 @@ fn library_load_all_cores() -> usize {
     library::load(&DATA.sources).library.question_count()
 }
 
+fn cache_dir() -> CacheDir {
+    CacheDir {
+        path: DATA.cache.clone(),
+        window_ns: decouple_quiz::cache::RACY_NS,
+    }
+}
+
 fn warm_cache() {
-    let (mut lib, deferred) = cache::load_library(&DATA.sources, &DATA.cache);
-    deferred.complete(&mut lib, None);
+    library::cache::load(&DATA.sources, &cache_dir());
 }
 
-/// Warm start, library part: fingerprint the pack files and read the cache index (the skeleton
-/// library the first frame is drawn from).
+/// Warm start, library part: fingerprint the pack files, check the cache and decode every pack
+/// on all cores into the complete library.
 #[divan::bench(sample_count = 20, sample_size = 1)]
-fn cache_skeleton(bencher: divan::Bencher) {
+fn cache_hit(bencher: divan::Bencher) {
     warm_cache();
     bencher.bench(|| {
-        let fp = Fingerprint::take(&DATA.sources);
-        let path = DATA.cache.join(cache::library::FILE);
-        cache::library::open(&path, &fp)
-            .expect("cache hit")
-            .skeleton
+        let (lib, hit) = library::cache::load(&DATA.sources, &cache_dir());
+        assert!(hit, "cache hit");
+        lib
     });
 }
 
-/// Warm start, whole library: skeleton plus every full pack decoded (on all cores, after the first frame).
-#[divan::bench(sample_count = 20, sample_size = 1)]
-fn cache_full(bencher: divan::Bencher) {
-    warm_cache();
-    bencher.bench(|| {
-        let (lib, deferred) = cache::load_library(&DATA.sources, &DATA.cache);
-        deferred.finish(&lib, None).expect("full library")
-    });
-}
-
-/// Writing the cache after a miss (done after the first frame).
+/// Writing the cache after a miss.
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn cache_write(bencher: divan::Bencher) {
     let lib = library::load(&DATA.sources).library;
     let fp = Fingerprint::take(&DATA.sources);
     let path = DATA.cache.join("bench-write.bin");
-    bencher.bench(|| cache::library::save(&path, &fp, 0, &lib).expect("write"));
+    bencher.bench(|| library::cache::save(&path, &fp, 0, &lib).expect("write"));
 }

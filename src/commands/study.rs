@@ -1,0 +1,146 @@
+//! The study launcher (`review`, `practice`, `drill`, `exam`, or no command): loads packs and
+//! progress, then runs the TUI or plain mode for the requested session (or the home screen).
+
+use std::io::IsTerminal;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, ColorChoice, Command};
+use crate::env::Env;
+use crate::library::Library;
+use crate::study::{Kind, Plan, record, select};
+use crate::tui::app::{Model, Request};
+use crate::tui::theme::Theme;
+use crate::tui::{home, runtime};
+
+/// The session a command asks for, if any.
+pub fn request(cmd: Option<&Command>) -> Option<Request> {
+    match cmd? {
+        Command::Review => Some(Request::Review),
+        Command::Practice {
+            packs,
+            topics,
+            count,
+        } => Some(Request::Practice {
+            packs: packs.clone(),
+            topics: topics.clone(),
+            count: *count,
+        }),
+        Command::Drill { count } => Some(Request::Drill {
+            topic: None,
+            count: count.unwrap_or(home::DRILL_COUNT),
+        }),
+        Command::Exam { id } => Some(Request::Exam(id.clone())),
+        _ => None,
+    }
+}
+
+/// Plain mode is used on request, for a dumb terminal, or when stdin/stdout is not a terminal.
+pub fn wants_plain(cli: &Cli) -> bool {
+    cli.plain
+        || std::env::var("TERM").is_ok_and(|t| t == "dumb")
+        || !std::io::stdin().is_terminal()
+        || !std::io::stdout().is_terminal()
+}
+
+pub fn theme(choice: ColorChoice) -> Theme {
+    match choice {
+        ColorChoice::Never => Theme::mono(),
+        ColorChoice::Always => {
+            ratatui::crossterm::style::force_color_output(true);
+            Theme::color()
+        }
+        ColorChoice::Auto => {
+            if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+                Theme::mono()
+            } else {
+                Theme::color()
+            }
+        }
+    }
+}
+
+/// Exit code when `exam` cannot start (plain mode, unknown exam id).
+pub const EXIT_EXAM: i32 = 2;
+
+/// `exam` needs the full-screen trainer (it is timed, with free navigation); an unknown id is
+/// refused before the terminal switches screens. The message, if it cannot start.
+pub fn exam_refusal(cli: &Cli, lib: &Library) -> Option<String> {
+    let Some(Command::Exam { id }) = &cli.command else {
+        return None;
+    };
+    if wants_plain(cli) {
+        return Some(
+            "exam mode needs the interactive terminal: it is timed and full-screen (plain mode was requested, or this is not a terminal)".into(),
+        );
+    }
+    let id = id.as_ref()?;
+    if crate::exam::find(lib, id).is_some() {
+        return None;
+    }
+    let ids: Vec<&str> = crate::exam::all(lib).map(|e| e.id.as_str()).collect();
+    let hint = match crate::pack::strings::closest(id, &ids) {
+        Some(c) => format!("; did you mean `{c}`?"),
+        None if ids.is_empty() => "; the loaded packs define no exams".into(),
+        None => format!("; exams: {}", ids.join(", ")),
+    };
+    Some(format!(
+        "unknown exam `{id}`{hint} (`decouple-quiz list` shows them)"
+    ))
+}
+
+pub fn run(env: &Env, cli: &Cli) -> Result<i32> {
+    let (lib, mut engine, notices) = super::open(env)?;
+    if let Some(why) = exam_refusal(cli, &lib) {
+        eprintln!("decouple-quiz: {why}");
+        return Ok(EXIT_EXAM);
+    }
+    if wants_plain(cli) {
+        for n in &notices {
+            eprintln!("note: {n}");
+        }
+        let plan = plan(cli.command.as_ref());
+        let (kind, questions) = select(&engine, &lib, &plan, env.seed(), 0, env.now());
+        let kind = if kind == Kind::Retake {
+            Kind::Practice
+        } else {
+            kind
+        };
+        let stdin = std::io::stdin();
+        let stdout = std::io::stdout();
+        return crate::plain::run(
+            env,
+            &lib,
+            &mut engine,
+            kind,
+            questions,
+            &mut stdin.lock(),
+            &mut stdout.lock(),
+        );
+    }
+    let mut model = Model::new(lib, notices, env.seed(), env.now());
+    model.mouse = !cli.no_mouse;
+    model.last_missed = record::last_missed(&engine, &model.lib);
+    let start = request(cli.command.as_ref());
+    runtime::run(env, model, engine, theme(cli.color), start)
+}
+
+/// What plain mode studies for a command: the same plans as the TUI's requests.
+fn plan(cmd: Option<&Command>) -> Plan {
+    match cmd {
+        Some(Command::Practice {
+            packs,
+            topics,
+            count,
+        }) => Plan::Practice {
+            packs: packs.clone(),
+            topics: topics.clone(),
+            count: *count,
+        },
+        Some(Command::Drill { count }) => Plan::Drill {
+            topic: None,
+            count: count.unwrap_or(home::DRILL_COUNT),
+        },
+        _ => Plan::Review,
+    }
+}

@@ -1,0 +1,76 @@
+//! What a session writes to the history, the same from the TUI and plain mode: each answer, and a
+//! `session` event at the end (so "Retake last mistakes" survives a restart); and reading the
+//! last session's misses back.
+
+use time::OffsetDateTime;
+
+use super::session::Kind;
+use crate::engine::{AnswerInput, Engine};
+use crate::library::{Library, QRef};
+
+/// One answer as a session gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// `pack/question`.
+    pub key: String,
+    pub kind: Kind,
+    /// Choice indexes in file order.
+    pub chosen: Vec<usize>,
+    pub correct: bool,
+    pub unsure: bool,
+    pub ms: u64,
+    pub at: OffsetDateTime,
+}
+
+/// Records one answer durably; returns when the question comes back, or why it was not saved
+/// (the session goes on either way).
+pub fn answer(engine: &mut Engine, a: Answer) -> Result<OffsetDateTime, String> {
+    let input = AnswerInput {
+        key: a.key,
+        mode: a.kind.engine_mode(),
+        chosen: a.chosen,
+        correct: a.correct,
+        unsure: a.unsure,
+        ms: a.ms,
+        at: a.at,
+    };
+    engine
+        .record_answer(&input)
+        .map(|r| r.due)
+        .map_err(|e| e.to_string())
+}
+
+/// Logs the end of a session.
+pub fn session_ended(
+    engine: &mut Engine,
+    kind: Kind,
+    answered: usize,
+    correct: usize,
+    missed: &[String],
+    at: OffsetDateTime,
+) -> Result<(), String> {
+    let at = at
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let event = serde_json::json!({
+        "v": 1, "kind": "session", "at": at, "mode": kind.mode(), "session": kind.title().to_lowercase(),
+        "answered": answered, "correct": correct, "missed": missed,
+    });
+    engine.append_event(event).map_err(|e| e.to_string())
+}
+
+/// The misses of the last session that had any, from its `session` event, so "Retake last
+/// mistakes" survives a restart. Questions no longer loaded are left out.
+pub fn last_missed(engine: &Engine, lib: &Library) -> Vec<QRef> {
+    engine
+        .events_of_kind("session")
+        .filter_map(|e| e["missed"].as_array())
+        .filter(|m| !m.is_empty())
+        .last()
+        .map(|m| {
+            m.iter()
+                .filter_map(|k| k.as_str().and_then(|k| lib.find(k)))
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -1,0 +1,161 @@
+//! Snapshots of the Question screen and its Feedback at 80×24 (diagram stacked below) and 120×40
+//! (diagram beside), snapshotted once in the monochrome theme (text plus modifiers; the colour theme must show the same text):
+//! single answer, Choose TWO, unsure, zoomed and focused diagram, and feedback when correct,
+//! incorrect, unsure, saving, not saved, and scrolled.
+//! Regenerate with `INSTA_UPDATE=always cargo test --test it tui_snapshots_question`.
+
+use crate::support::tui as support;
+
+use decouple_quiz::study::Kind;
+use decouple_quiz::tui::app::{Model, Msg, update};
+use decouple_quiz::tui::theme::Theme;
+use support::*;
+
+/// Snapshots `model` at both sizes, once: the monochrome rendering (text plus its modifier
+/// map). The colour theme must show the same text, which is asserted, not snapshotted again.
+fn snap(name: &str, model: &Model) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let color = render(model, &Theme::color(), w, h);
+        let mono = render(model, &Theme::mono(), w, h);
+        assert_eq!(
+            rows(mono.buffer()),
+            rows(color.buffer()),
+            "{name}: the mono theme must show the same text"
+        );
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), mono_view(&mono));
+    }
+}
+
+/// A review of two questions, on the question with key `key`.
+fn on(key: &str) -> Model {
+    let mut m = model();
+    let next = if key == FANOUT { BUFFER } else { FANOUT };
+    start(&mut m, Kind::Review, &[key, next]);
+    m
+}
+
+#[test]
+fn question_single_with_diagram() {
+    snap("question_single", &on(BUFFER));
+}
+
+#[test]
+fn question_single_cursor_moved() {
+    let mut m = on(BUFFER);
+    press(&mut m, "jj");
+    snap("question_single_cursor", &m);
+}
+
+#[test]
+fn question_choose_two_one_picked() {
+    let mut m = on(POISON);
+    let right = correct_positions(&m)[0];
+    press(&mut m, &format!("{}<enter>", letter(right)));
+    snap("question_two_one_picked", &m);
+}
+
+#[test]
+fn question_choose_two_both_picked() {
+    let mut m = on(POISON);
+    press(&mut m, "ad");
+    snap("question_two_both_picked", &m);
+}
+
+#[test]
+fn question_unsure_without_diagram() {
+    let mut m = on(FANOUT);
+    press(&mut m, "uj");
+    snap("question_unsure", &m);
+}
+
+#[test]
+fn question_zoomed() {
+    let mut m = on(BUFFER);
+    press(&mut m, "z");
+    snap("question_zoomed", &m);
+}
+
+#[test]
+fn question_diagram_focused_and_scrolled() {
+    let mut m = on(BUFFER);
+    press(&mut m, "<tab>jjj");
+    snap("question_diagram_scrolled", &m);
+}
+
+#[test]
+fn question_wide_diagram() {
+    snap("question_wide_diagram", &on(HOT));
+}
+
+#[test]
+fn question_wide_diagram_scrolled_sideways() {
+    let mut m = on(HOT);
+    press(&mut m, ">>>>>>");
+    snap("question_wide_diagram_sideways", &m);
+}
+
+#[test]
+fn feedback_correct() {
+    let mut m = on(BUFFER);
+    answer_right(&mut m);
+    saved(&mut m, 3);
+    snap("feedback_correct", &m);
+}
+
+#[test]
+fn feedback_incorrect_choose_two() {
+    let mut m = on(POISON);
+    answer_wrong(&mut m);
+    update(
+        &mut m,
+        Msg::Recorded(Ok(Some(NOW + time::Duration::minutes(10)))),
+    );
+    snap("feedback_incorrect", &m);
+}
+
+#[test]
+fn feedback_unsure() {
+    let mut m = on(FANOUT);
+    press(&mut m, "u");
+    answer_right(&mut m);
+    saved(&mut m, 1);
+    snap("feedback_unsure", &m);
+}
+
+#[test]
+fn feedback_saving() {
+    let mut m = on(FANOUT);
+    answer_wrong(&mut m);
+    snap("feedback_saving", &m);
+}
+
+#[test]
+fn feedback_save_error() {
+    let mut m = on(FANOUT);
+    answer_right(&mut m);
+    update(
+        &mut m,
+        Msg::Recorded(Err(
+            "history.jsonl: No space left on device (os error 28)".into()
+        )),
+    );
+    snap("feedback_save_error", &m);
+}
+
+#[test]
+fn feedback_scrolled() {
+    let mut m = on(BUFFER);
+    answer_wrong(&mut m);
+    saved(&mut m, 1);
+    press(&mut m, "jjjjjjjjjj");
+    snap("feedback_scrolled", &m);
+}
+
+#[test]
+fn feedback_zoomed_diagram_shows_the_highlight() {
+    let mut m = on(BUFFER);
+    answer_right(&mut m);
+    saved(&mut m, 3);
+    press(&mut m, "z");
+    snap("feedback_zoomed", &m);
+}
