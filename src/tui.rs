@@ -1,33 +1,14 @@
-//! The interactive trainer (ratatui + crossterm): Elm-style `app` core, one file per screen,
-//! and a `runtime` that owns the terminal and all effects.
+//! The interactive trainer (ratatui + crossterm), in The Elm Architecture: `app` holds the model,
+//! the messages and the pure `update`; `screens/` has one module per screen (its state, its
+//! update arm and its view), `widgets/` the pieces several screens draw (diagram, answer list,
+//! wrapped text); `effects` runs the work `update` asks for and answers with messages; `runtime`
+//! owns the terminal, the event loop and signals.
 
-pub mod answer_view;
 pub mod app;
-pub mod data;
-pub mod diagram;
-pub mod exam_io;
-pub mod exam_picker;
-pub mod exam_report;
-pub mod exam_report_view;
-pub mod exam_resume;
-pub mod exam_review;
-pub mod exam_take;
-pub mod exam_view;
-pub mod home;
+pub mod effects;
 pub mod keymap;
-pub mod picker;
-pub mod question;
-pub mod question_view;
 pub mod runtime;
-pub mod stats;
-pub mod summary;
-pub mod text;
+pub mod screens;
 pub mod theme;
-pub mod tips;
 pub mod view;
-
-#[cfg(test)]
-mod exam_tests;
-
-#[cfg(test)]
-mod exam_snapshots;
+pub mod widgets;

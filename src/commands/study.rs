@@ -10,8 +10,9 @@ use crate::env::Env;
 use crate::library::Library;
 use crate::study::{Kind, Plan, record, select};
 use crate::tui::app::{Model, Request};
+use crate::tui::runtime;
+use crate::tui::screens::home;
 use crate::tui::theme::Theme;
-use crate::tui::{home, runtime};
 
 /// The session a command asks for, if any.
 pub fn request(cmd: Option<&Command>) -> Option<Request> {

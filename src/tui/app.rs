@@ -3,13 +3,21 @@
 
 use time::OffsetDateTime;
 
-use super::keymap::{Action, Context};
-use super::{exam_picker, exam_report, exam_resume, exam_take};
-use super::{home, picker, question, stats, summary, tips};
 use crate::engine::{DueCounts, TopicStats};
 use crate::exam::{Attempt, QuestionResult};
 use crate::library::{Library, QRef};
 use crate::study::Kind;
+use crate::tui::keymap::{Action, Context};
+use crate::tui::screens::exam::picker as exam_picker;
+use crate::tui::screens::exam::report as exam_report;
+use crate::tui::screens::exam::resume as exam_resume;
+use crate::tui::screens::exam::take as exam_take;
+use crate::tui::screens::home;
+use crate::tui::screens::picker;
+use crate::tui::screens::question;
+use crate::tui::screens::stats;
+use crate::tui::screens::summary;
+use crate::tui::screens::tips;
 
 /// Engine figures the screens show, computed by the runtime after every change.
 #[derive(Debug, Clone, Default)]

@@ -18,12 +18,15 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-use super::app::{Effect, Model, Msg, Request, Screen, update};
-use super::keymap::{self, Action, Context};
-use super::theme::Theme;
-use super::{data, exam_io, exam_take, view};
 use crate::engine::Engine;
 use crate::env::Env;
+use crate::tui::app::{Effect, Model, Msg, Request, Screen, update};
+use crate::tui::effects as data;
+use crate::tui::effects::exam as exam_io;
+use crate::tui::keymap::{self, Action, Context};
+use crate::tui::screens::exam::take as exam_take;
+use crate::tui::theme::Theme;
+use crate::tui::view;
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 

@@ -6,11 +6,19 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::app::{Model, Overlay, Screen};
-use super::keymap::{self, Context};
-use super::theme::Theme;
-use super::{exam_picker, exam_report_view, exam_resume, exam_view};
-use super::{home, picker, question_view, stats, summary, tips};
+use crate::tui::app::{Model, Overlay, Screen};
+use crate::tui::keymap::{self, Context};
+use crate::tui::screens::exam::picker as exam_picker;
+use crate::tui::screens::exam::report::view as exam_report_view;
+use crate::tui::screens::exam::resume as exam_resume;
+use crate::tui::screens::exam::take::view as exam_view;
+use crate::tui::screens::home;
+use crate::tui::screens::picker;
+use crate::tui::screens::question::view as question_view;
+use crate::tui::screens::stats;
+use crate::tui::screens::summary;
+use crate::tui::screens::tips;
+use crate::tui::theme::Theme;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -69,10 +77,9 @@ fn render_status(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
 fn render_footer(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     // No zoom hint for a question without a diagram.
     let no_diagram = match &model.screen {
-        Screen::Question(q) => q
-            .session
-            .current()
-            .is_some_and(|i| super::question_view::diagram_of(&model.lib, i.q).is_none()),
+        Screen::Question(q) => q.session.current().is_some_and(|i| {
+            crate::tui::screens::question::view::diagram_of(&model.lib, i.q).is_none()
+        }),
         _ => false,
     };
     let hidden: &[keymap::Action] = if no_diagram {
@@ -135,7 +142,10 @@ fn help(f: &mut Frame, area: Rect, cx: Context, theme: &Theme) {
     let entry = |b: &keymap::Binding| {
         vec![
             Span::styled(format!("{:>10}  ", b.label), theme.key),
-            Span::raw(crate::tui::home::truncate(b.help, col_w.saturating_sub(13))),
+            Span::raw(crate::tui::screens::home::truncate(
+                b.help,
+                col_w.saturating_sub(13),
+            )),
         ]
     };
     let rows = bindings.len().div_ceil(columns);

@@ -14,7 +14,7 @@ use decouple_quiz::engine::{AnswerInput, Engine, Mode};
 use decouple_quiz::env::Env;
 use decouple_quiz::library::{Library, Sources};
 use decouple_quiz::paths::Paths;
-use decouple_quiz::tui::data;
+use decouple_quiz::tui::effects as data;
 
 struct Data {
     _dir: tempfile::TempDir,

@@ -9,8 +9,9 @@ use decouple_quiz::library;
 use decouple_quiz::library::{Library, Sources};
 use decouple_quiz::paths::Paths;
 use decouple_quiz::tui::app::{Model, Msg, update};
+use decouple_quiz::tui::effects as data;
 use decouple_quiz::tui::theme::Theme;
-use decouple_quiz::tui::{data, view};
+use decouple_quiz::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -37,6 +37,8 @@ mod loader_props;
 mod plain_mode;
 mod plain_terminal;
 mod trainer_retake;
+mod tui_exam_snapshots;
+mod tui_exam_update;
 mod tui_home_fold;
 mod tui_keymap;
 mod tui_snapshots_question;

@@ -2,7 +2,8 @@
 
 use decouple_quiz::library::{self, Sources};
 use decouple_quiz::tui::app::Model;
-use decouple_quiz::tui::{theme::Theme, view};
+use decouple_quiz::tui::theme::Theme;
+use decouple_quiz::tui::view;
 use ratatui::{Terminal, backend::TestBackend};
 use time::macros::datetime;
 

@@ -17,7 +17,7 @@ fn home_selected(m: &Model) -> usize {
     }
 }
 
-fn tips(m: &Model) -> &decouple_quiz::tui::tips::TipsState {
+fn tips(m: &Model) -> &decouple_quiz::tui::screens::tips::TipsState {
     match &m.screen {
         Screen::Tips(t) => t,
         _ => panic!("not on tips: {}", screen_name(m)),

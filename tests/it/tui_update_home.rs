@@ -4,11 +4,11 @@
 use crate::support::tui as support;
 
 use decouple_quiz::tui::app::{Effect, Model, Msg, Request, Screen, update};
-use decouple_quiz::tui::home::DRILL_COUNT;
 use decouple_quiz::tui::keymap::Context;
+use decouple_quiz::tui::screens::home::DRILL_COUNT;
 use support::*;
 
-fn picker(m: &Model) -> &decouple_quiz::tui::picker::PickerState {
+fn picker(m: &Model) -> &decouple_quiz::tui::screens::picker::PickerState {
     match &m.screen {
         Screen::Picker(p) => p,
         _ => panic!("not on the picker: {}", screen_name(m)),
@@ -120,7 +120,7 @@ fn home_quit_item_and_q_quit_without_asking() {
 #[test]
 fn home_click_on_a_menu_row_activates_it() {
     let mut m = model();
-    let row = u16::try_from(decouple_quiz::tui::home::MENU_TOP + 1).expect("small");
+    let row = u16::try_from(decouple_quiz::tui::screens::home::MENU_TOP + 1).expect("small");
     let fx = update(&mut m, Msg::Click { col: 5, row });
     assert!(fx.is_empty());
     assert_eq!(

@@ -6,7 +6,7 @@ use crate::support::tui as support;
 use decouple_quiz::study::Kind;
 use decouple_quiz::tui::app::{Effect, Msg, Overlay, Request, Screen, update};
 use decouple_quiz::tui::keymap::Context;
-use decouple_quiz::tui::question::Pane;
+use decouple_quiz::tui::screens::question::Pane;
 use support::*;
 
 #[test]

@@ -5,11 +5,11 @@ use crate::support::tui as support;
 
 use decouple_quiz::study::Kind;
 use decouple_quiz::tui::app::{Effect, Model, Request, Screen};
-use decouple_quiz::tui::home::DRILL_COUNT;
 use decouple_quiz::tui::keymap::Context;
+use decouple_quiz::tui::screens::home::DRILL_COUNT;
 use support::*;
 
-fn tips(m: &Model) -> &decouple_quiz::tui::tips::TipsState {
+fn tips(m: &Model) -> &decouple_quiz::tui::screens::tips::TipsState {
     match &m.screen {
         Screen::Tips(t) => t,
         _ => panic!("not on tips: {}", screen_name(m)),
@@ -17,7 +17,7 @@ fn tips(m: &Model) -> &decouple_quiz::tui::tips::TipsState {
 }
 
 fn tip_count(m: &Model) -> usize {
-    decouple_quiz::tui::tips::entries(&m.lib, &tips(m).query).len()
+    decouple_quiz::tui::screens::tips::entries(&m.lib, &tips(m).query).len()
 }
 
 // ---- tips -------------------------------------------------------------------------------------

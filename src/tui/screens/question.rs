@@ -1,13 +1,15 @@
 //! The Question screen and its Feedback phase: state and pure update. Rendering is in `question_view`.
 
+pub mod view;
+
 use time::OffsetDateTime;
 
-use super::app::{Effect, Model, Msg, Overlay, Screen};
-use super::keymap::Action;
-use super::summary::SummaryState;
 use crate::library::{Library, QRef};
 use crate::pack::PackSource;
 use crate::study::{Kind, Outcome, Session};
+use crate::tui::app::{Effect, Model, Msg, Overlay, Screen};
+use crate::tui::keymap::Action;
+use crate::tui::screens::summary::SummaryState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -162,9 +164,14 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             let Screen::Question(q) = &model.screen else {
                 return Vec::new();
             };
-            let body = super::question_view::body_of(model.size);
-            let placed = super::question_view::place(model, q, body, &super::theme::Theme::mono());
-            match super::question_view::choice_at(&placed, col, row) {
+            let body = crate::tui::screens::question::view::body_of(model.size);
+            let placed = crate::tui::screens::question::view::place(
+                model,
+                q,
+                body,
+                &crate::tui::theme::Theme::mono(),
+            );
+            match crate::tui::screens::question::view::choice_at(&placed, col, row) {
                 Some(i) => answering_key(model, Action::Pick(i)),
                 None => Vec::new(),
             }
@@ -206,12 +213,17 @@ fn scroll(q: &mut QuestionState, a: Action) {
 /// Keeps the scroll offsets within the content as laid out at the current terminal size, so
 /// `k` right after `G` (or after scrolling past the end) moves at once.
 fn clamp_scroll(model: &mut Model) {
-    use super::diagram::{art_size, max_scroll};
+    use crate::tui::widgets::diagram::{art_size, max_scroll};
     let Screen::Question(q) = &model.screen else {
         return;
     };
-    let body = super::question_view::body_of(model.size);
-    let placed = super::question_view::place(model, q, body, &super::theme::Theme::mono());
+    let body = crate::tui::screens::question::view::body_of(model.size);
+    let placed = crate::tui::screens::question::view::place(
+        model,
+        q,
+        body,
+        &crate::tui::theme::Theme::mono(),
+    );
     let text_h = placed.text_area.height.saturating_sub(2);
     let lines = u16::try_from(placed.lines.len()).unwrap_or(u16::MAX);
     let max_text = max_scroll(lines, text_h);

@@ -8,14 +8,14 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::app::Model;
-use super::diagram::DiagramView;
-use super::exam_review;
-use super::exam_take::{ExamState, GRID_COLS, Phase};
-use super::question_view::{choice_lines, diagram_of, panes, render_pane};
-use super::theme::Theme;
 use crate::exam::{Attempt, Item, timer};
 use crate::pack::model::choose_label;
+use crate::tui::app::Model;
+use crate::tui::screens::exam::review as exam_review;
+use crate::tui::screens::exam::take::{ExamState, GRID_COLS, Phase};
+use crate::tui::screens::question::view::{choice_lines, diagram_of, panes, render_pane};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::diagram::DiagramView;
 
 /// Marks of the strip and the navigator: meaning never rests on colour alone.
 pub const ANSWERED: &str = "●";

@@ -6,12 +6,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::app::{Effect, Model, Msg, Request, Screen};
-use super::keymap::Action;
-use super::text::wrap;
-use super::theme::Theme;
 use crate::library::{Library, QRef};
 use crate::study::Kind;
+use crate::tui::app::{Effect, Model, Msg, Request, Screen};
+use crate::tui::keymap::Action;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::text::wrap;
 
 #[derive(Debug, Clone, Default)]
 pub struct TipsState {

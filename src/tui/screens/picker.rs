@@ -5,10 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::app::{Effect, Model, Msg, Request, Screen};
-use super::keymap::Action;
-use super::theme::Theme;
 use crate::library::Library;
+use crate::tui::app::{Effect, Model, Msg, Request, Screen};
+use crate::tui::keymap::Action;
+use crate::tui::theme::Theme;
 
 /// One row of the tree: a pack or one of its topics.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,11 +7,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::app::Model;
-use super::exam_take::ExamState;
-use super::exam_view::{FLAGGED, UNANSWERED};
-use super::home::truncate;
-use super::theme::Theme;
+use crate::tui::app::Model;
+use crate::tui::screens::exam::take::ExamState;
+use crate::tui::screens::exam::take::view::{FLAGGED, UNANSWERED};
+use crate::tui::screens::home::truncate;
+use crate::tui::theme::Theme;
 
 pub fn render(
     f: &mut Frame,

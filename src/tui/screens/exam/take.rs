@@ -4,14 +4,16 @@
 //! returns `Effect::ExamSave` so the runtime writes it before the next frame. No feedback on
 //! correctness here. Rendering: `exam_view` and `exam_review`.
 
+pub mod view;
+
 use time::OffsetDateTime;
 
-use super::app::{Effect, Model, Msg, Overlay, Screen};
-use super::exam_report::ReportState;
-use super::keymap::{Action, Context};
 use crate::exam::attempt::Chose;
 use crate::exam::{Attempt, history, score, timer};
 use crate::pack::model::choose_label;
+use crate::tui::app::{Effect, Model, Msg, Overlay, Screen};
+use crate::tui::keymap::{Action, Context};
+use crate::tui::screens::exam::report::ReportState;
 
 /// Columns of the navigator grid (question numbers run 1–10 on the first row, 11–20 below…).
 pub const GRID_COLS: usize = 10;

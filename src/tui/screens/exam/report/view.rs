@@ -7,15 +7,17 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::app::Model;
-use super::diagram::DiagramView;
-use super::exam_report::ReportState;
-use super::home::truncate;
-use super::question_view::{answer_lines, correct_letters, diagram_of, panes, render_pane};
-use super::theme::Theme;
 use crate::exam::score::Tally;
 use crate::exam::{Report, scale, timer};
 use crate::library::Library;
+use crate::tui::app::Model;
+use crate::tui::screens::exam::report::ReportState;
+use crate::tui::screens::home::truncate;
+use crate::tui::screens::question::view::{
+    answer_lines, correct_letters, diagram_of, panes, render_pane,
+};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::diagram::DiagramView;
 
 pub fn render(f: &mut Frame, area: Rect, model: &Model, r: &ReportState, theme: &Theme) {
     if r.open {
@@ -260,7 +262,7 @@ fn render_question(f: &mut Frame, area: Rect, model: &Model, r: &ReportState, th
     }
     let build = |w: u16| {
         let width = w.saturating_sub(2) as usize;
-        let mut lines = crate::tui::text::plain(&lib.question(q).stem, width, theme.base);
+        let mut lines = crate::tui::widgets::text::plain(&lib.question(q).stem, width, theme.base);
         lines.push(Line::default());
         lines.extend(answer_lines(lib, q, &item.order, &res.chosen, width, theme));
         lines

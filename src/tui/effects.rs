@@ -2,13 +2,15 @@
 //! layer, the dashboard figures, and reloading packs. Everything the runtime asks of the outside
 //! world.
 
+pub mod exam;
+
 use time::OffsetDateTime;
 
-use super::app::{Dashboard, Model, Msg, Request};
 use crate::engine::Engine;
 use crate::env::Env;
 use crate::library::{self, Library};
 use crate::study::{Kind, Plan, record, select};
+use crate::tui::app::{Dashboard, Model, Msg, Request};
 
 /// Questions for a session request (through the study layer).
 pub fn start(engine: &Engine, model: &mut Model, req: &Request) -> Msg {

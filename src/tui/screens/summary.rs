@@ -8,11 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use time::OffsetDateTime;
 
-use super::app::{Effect, Model, Msg, Request, Screen};
-use super::home::truncate;
-use super::keymap::Action;
-use super::theme::Theme;
 use crate::study::{Kind, Session};
+use crate::tui::app::{Effect, Model, Msg, Request, Screen};
+use crate::tui::keymap::Action;
+use crate::tui::screens::home::truncate;
+use crate::tui::theme::Theme;
 
 #[derive(Debug, Clone)]
 pub struct SummaryState {

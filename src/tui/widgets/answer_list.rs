@@ -5,10 +5,10 @@
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
-use super::text::{plain, wrap};
-use super::theme::Theme;
 use crate::library::{Library, QRef};
 use crate::study::letter;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::text::{plain, wrap};
 
 /// The stem, then every choice in displayed `order` with the cursor (▶) and the picked marks
 /// (`picked` holds displayed positions): `( )`/`(•)` for one answer, `[ ]`/`[x]` for "Choose N".

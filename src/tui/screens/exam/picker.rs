@@ -6,13 +6,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::app::{Effect, Model, Msg, Screen};
-use super::exam_take;
-use super::home::truncate;
-use super::keymap::Action;
-use super::theme::Theme;
 use crate::exam::{self, Attempt};
 use crate::library::Library;
+use crate::tui::app::{Effect, Model, Msg, Screen};
+use crate::tui::keymap::Action;
+use crate::tui::screens::exam::take as exam_take;
+use crate::tui::screens::home::truncate;
+use crate::tui::theme::Theme;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {

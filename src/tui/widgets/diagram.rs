@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders, Widget};
 use unicode_width::UnicodeWidthChar;
 
-use super::theme::Theme;
 use crate::pack::Diagram;
+use crate::tui::theme::Theme;
 
 pub struct DiagramView<'a> {
     pub diagram: &'a Diagram,

@@ -2,10 +2,12 @@
 //! flagged) with your answer, the correct one, the explanations and tips; `r` retakes the wrong
 //! ones. Rendering is in `exam_report_view`.
 
-use super::app::{Effect, Model, Msg, Request, Screen};
-use super::keymap::{Action, Context};
+pub mod view;
+
 use crate::exam::{Attempt, Report};
 use crate::study::Kind;
+use crate::tui::app::{Effect, Model, Msg, Request, Screen};
+use crate::tui::keymap::{Action, Context};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Filter {

@@ -6,11 +6,11 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::app::{Effect, Model, Msg, Screen};
-use super::exam_take::ExamState;
-use super::keymap::Action;
-use super::theme::Theme;
 use crate::exam::{Attempt, history, timer};
+use crate::tui::app::{Effect, Model, Msg, Screen};
+use crate::tui::keymap::Action;
+use crate::tui::screens::exam::take::ExamState;
+use crate::tui::theme::Theme;
 
 #[derive(Debug, Clone)]
 pub struct ResumeState {

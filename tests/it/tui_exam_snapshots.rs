@@ -8,10 +8,10 @@ use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 use time::Duration;
 
-use super::app::{Model, Msg, update};
-use super::exam_tests::{T0, exam, keys, model, started};
-use super::theme::Theme;
-use super::view::view;
+use crate::tui_exam_update::{T0, exam, keys, model, started};
+use decouple_quiz::tui::app::{Model, Msg, update};
+use decouple_quiz::tui::theme::Theme;
+use decouple_quiz::tui::view::view;
 
 fn draw(m: &Model, w: u16, h: u16) -> TestBackend {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
@@ -73,7 +73,7 @@ fn exam_help_80x24_lists_every_key() {
     keys(&mut m, "?");
     let b = draw(&m, 80, 24);
     let shown = text(&b);
-    for binding in crate::tui::keymap::EXAM
+    for binding in decouple_quiz::tui::keymap::EXAM
         .iter()
         .filter(|b| !b.keys.is_empty())
     {

@@ -6,10 +6,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Sparkline, Wrap};
 
-use super::app::{Effect, Model, Msg, Request, Screen};
-use super::home::{DRILL_COUNT, truncate};
-use super::keymap::Action;
-use super::theme::Theme;
+use crate::tui::app::{Effect, Model, Msg, Request, Screen};
+use crate::tui::keymap::Action;
+use crate::tui::screens::home::{DRILL_COUNT, truncate};
+use crate::tui::theme::Theme;
 
 #[derive(Debug, Clone, Default)]
 pub struct StatsState {

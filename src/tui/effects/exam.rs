@@ -3,11 +3,11 @@
 //! appended to the history first, then every answer is recorded for the scheduler, and only then
 //! is the in-progress file deleted.
 
-use super::app::{Effect, Model, Msg, update};
 use crate::engine::{AnswerInput, Engine, Mode};
 use crate::env::Env;
 use crate::exam::store::{self, Found};
 use crate::exam::{Attempt, QuestionResult};
+use crate::tui::app::{Effect, Model, Msg, update};
 
 /// Prefix of save problems that belong to the exam file (cleared by the next good write).
 const PROBLEM: &str = "exam: ";

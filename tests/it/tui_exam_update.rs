@@ -6,12 +6,25 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 
-use super::app::{Effect, Model, Msg, Overlay, Request, Screen, update};
-use super::exam_report::{Filter, ReportState};
-use super::exam_take::{ExamState, Phase};
-use super::runtime::to_msg;
-use crate::exam::{Attempt, fixture_library};
-use crate::study::Kind;
+use decouple_quiz::exam::Attempt;
+use decouple_quiz::library::{self, Library, Sources};
+use decouple_quiz::study::Kind;
+use decouple_quiz::tui::app::{Effect, Model, Msg, Overlay, Request, Screen, update};
+use decouple_quiz::tui::runtime::to_msg;
+use decouple_quiz::tui::screens::exam::report::{Filter, ReportState};
+use decouple_quiz::tui::screens::exam::take::{ExamState, Phase};
+
+/// The test library: the valid messaging fixture pack (6 questions, exam `fixture-mock`).
+pub fn fixture_library() -> Library {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/packs/valid/messaging.toml");
+    library::load(&Sources {
+        builtin: false,
+        dirs: Vec::new(),
+        files: vec![path],
+    })
+    .library
+}
 
 pub const T0: OffsetDateTime = datetime!(2026-11-26 10:00 UTC);
 
@@ -80,9 +93,9 @@ fn position(m: &Model, id: &str) -> usize {
 fn picker_lists_the_exams_and_starts_one() {
     let mut m = model();
     // Home's "Mock exam…" item opens the picker.
-    let exam_item = super::home::ITEMS
+    let exam_item = decouple_quiz::tui::screens::home::ITEMS
         .iter()
-        .position(|i| *i == super::home::Item::Exam)
+        .position(|i| *i == decouple_quiz::tui::screens::home::Item::Exam)
         .unwrap();
     keys(&mut m, &"j".repeat(exam_item));
     assert!(keys(&mut m, "\n").is_empty());

@@ -5,13 +5,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::app::{Effect, Model, Msg, Request, Screen};
-use super::keymap::Action;
-use super::picker::PickerState;
-use super::stats::StatsState;
-use super::theme::Theme;
-use super::tips::TipsState;
 use crate::study::Kind;
+use crate::tui::app::{Effect, Model, Msg, Request, Screen};
+use crate::tui::keymap::Action;
+use crate::tui::screens::picker::PickerState;
+use crate::tui::screens::stats::StatsState;
+use crate::tui::screens::tips::TipsState;
+use crate::tui::theme::Theme;
 
 #[derive(Debug, Clone, Default)]
 pub struct HomeState {
@@ -110,7 +110,7 @@ fn activate(model: &mut Model, item: Item) -> Vec<Effect> {
             kind: Kind::Retake,
             questions: model.last_missed.clone(),
         })],
-        Item::Exam => super::exam_picker::open(model, None),
+        Item::Exam => crate::tui::screens::exam::picker::open(model, None),
         Item::Tips => {
             model.screen = Screen::Tips(TipsState::default());
             Vec::new()
@@ -193,7 +193,7 @@ fn render_packs(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     )];
     if model.lib.packs.is_empty() {
         // Wrapped: at 80 columns this pane is only 38 wide.
-        lines.extend(super::text::plain(
+        lines.extend(crate::tui::widgets::text::plain(
             "No packs loaded. Add packs with --pack-dir, or drop .toml files in the packs \
              folder shown by `decouple-quiz paths`.",
             w,

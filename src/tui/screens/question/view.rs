@@ -6,16 +6,18 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::app::Model;
-use super::diagram::{DiagramView, art_size};
-use super::question::{Pane, QuestionState};
-use super::text::plain;
-use super::theme::Theme;
 use crate::library::{Library, QRef};
 use crate::pack::Diagram;
 use crate::pack::model::choose_label;
+use crate::tui::app::Model;
+use crate::tui::screens::question::{Pane, QuestionState};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::diagram::{DiagramView, art_size};
+use crate::tui::widgets::text::plain;
 
-pub use super::answer_view::{answer_lines, choice_lines, choice_lines_ranged, correct_letters};
+pub use crate::tui::widgets::answer_list::{
+    answer_lines, choice_lines, choice_lines_ranged, correct_letters,
+};
 
 /// Width from which the diagram sits beside the question.
 pub const SIDE_BY_SIDE: u16 = 120;
