@@ -12,9 +12,9 @@
 //!   [`grade`]), appends durably (lock, write, fsync) *first*, then updates the card. On `Err` the
 //!   in-memory card is updated all the same (read it with [`Engine::card`]) so the session goes
 //!   on; show the error ("progress cannot be saved: …").
-//! - [`Engine::append_event`]`(serde_json::Value) -> Result<(), SaveError>` for other kinds
-//!   (`session`, `exam`, …; same durability) and [`Engine::events_of_kind`]`(&str)` to read them
-//!   back, oldest first.
+//! - [`Engine::append_event`]`(Event) -> Result<(), SaveError>` for the other kinds of
+//!   [`events`] (`session`, `exam`, …; same durability) and [`Engine::events`] to read them back,
+//!   oldest first.
 //! - [`Engine::card`]`(key) -> Option<&Card>` (state, step, stability, difficulty, due, reps,
 //!   lapses, last_review), [`Engine::retrievability`]`(key, now) -> Option<f64>`,
 //!   [`Engine::cards`], [`Engine::answers`].
@@ -31,6 +31,7 @@
 pub mod cards;
 pub mod config;
 pub mod event;
+pub mod events;
 mod fastline;
 pub mod optimize;
 pub mod queue;
@@ -139,7 +140,7 @@ pub struct Engine {
     seeds: Vec<u64>,
     cards: Vec<Card>,
     answers: Vec<Answer>,
-    others: Vec<Value>,
+    others: Vec<events::Event>,
 }
 
 impl Engine {
@@ -218,44 +219,62 @@ impl Engine {
         saved.map(|()| recorded)
     }
 
-    /// Appends another kind of event (an object with a string `kind`; `v` is set to 1 when
-    /// missing). `answer` and `params` are reserved for the engine.
-    pub fn append_event(&mut self, mut event: Value) -> Result<(), SaveError> {
-        let Value::Object(obj) = &mut event else {
-            return Err(SaveError::Invalid("not a JSON object".into()));
-        };
-        match obj.get("kind").and_then(Value::as_str) {
-            None => return Err(SaveError::Invalid("no string `kind`".into())),
-            Some(k @ ("answer" | "params")) => {
+    /// Appends an event other than an answer (same durability as answers). `params` is written
+    /// by the engine only (`optimize`).
+    pub fn append_event(&mut self, event: impl Into<events::Event>) -> Result<(), SaveError> {
+        let mut event = event.into();
+        if let events::Event::Unknown(raw) = &mut event {
+            let Value::Object(obj) = raw else {
+                return Err(SaveError::Invalid("not a JSON object".into()));
+            };
+            match obj.get("v") {
+                None => {
+                    obj.insert("v".into(), Value::from(event::VERSION));
+                }
+                Some(v) if v.as_u64() == Some(event::VERSION) => {}
+                Some(v) => {
+                    return Err(SaveError::Invalid(format!(
+                        "`v` must be {}, not {v}",
+                        event::VERSION
+                    )));
+                }
+            }
+        }
+        match event.kind() {
+            k @ ("answer" | "params") => {
                 return Err(SaveError::Invalid(format!(
                     "kind `{k}` is written by the engine only"
                 )));
             }
-            Some(_) => {}
+            "" => return Err(SaveError::Invalid("no string `kind`".into())),
+            _ => {}
         }
-        match obj.get("v") {
-            None => {
-                obj.insert("v".into(), Value::from(event::VERSION));
-            }
-            Some(v) if v.as_u64() == Some(event::VERSION) => {}
-            Some(v) => {
-                return Err(SaveError::Invalid(format!(
-                    "`v` must be {}, not {v}",
-                    event::VERSION
-                )));
-            }
-        }
-        let line = serde_json::to_string(&event).map_err(|e| SaveError::Invalid(e.to_string()))?;
-        let saved = self.store.append(&line);
+        let saved = self.store.append(&event.to_line());
         self.others.push(event);
         saved
     }
 
-    /// Events of one kind (other than answers), oldest first.
-    pub fn events_of_kind<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Value> + 'a {
-        self.others
-            .iter()
-            .filter(move |e| e.get("kind").and_then(Value::as_str) == Some(kind))
+    /// Every event other than answers, oldest first.
+    pub fn events(&self) -> &[events::Event] {
+        &self.others
+    }
+
+    /// The events of one kind, oldest first.
+    pub fn events_of_kind<'a>(
+        &'a self,
+        kind: &'a str,
+    ) -> impl Iterator<Item = &'a events::Event> + 'a {
+        self.others.iter().filter(move |e| e.kind() == kind)
+    }
+
+    /// The `session` events, oldest first.
+    pub fn sessions(&self) -> impl Iterator<Item = &events::SessionEvent> {
+        self.others.iter().filter_map(events::Event::session)
+    }
+
+    /// The `exam` events, oldest first.
+    pub fn exams(&self) -> impl Iterator<Item = &events::ExamEvent> {
+        self.others.iter().filter_map(events::Event::exam)
     }
 
     pub fn card(&self, key: &str) -> Option<&Card> {

@@ -6,8 +6,8 @@ use anyhow::{Context, Result};
 use fsrs::{
     ComputeParametersInput, FSRS, FSRSItem, FSRSReview, ModelEvaluation, compute_parameters,
 };
-use serde_json::{Value, json};
 
+use super::events::{BeforeAfter, Event, Kind, ParamsEvent};
 use super::utc::{self, DAY_MS, Ms};
 use super::{Engine, Scheduler};
 
@@ -71,12 +71,9 @@ fn evaluate(params: &[f32], items: &[FSRSItem], ids: &[i64]) -> Result<ModelEval
         .context("evaluating FSRS parameters")
 }
 
-/// An f32 as the JSON number of its shortest decimal form (0.2119, not 0.21189999580383301).
-fn short(x: f32) -> Value {
-    x.to_string()
-        .parse::<f64>()
-        .map(Value::from)
-        .unwrap_or(Value::Null)
+/// An f32 as the f64 of its shortest decimal form (0.2119, not 0.21189999580383301).
+fn short(x: f32) -> f64 {
+    x.to_string().parse::<f64>().unwrap_or(f64::NAN)
 }
 
 /// What fitting found.
@@ -147,17 +144,19 @@ pub struct Moved {
 /// Records the fitted parameters as a `params` event at `now` and reschedules every question
 /// with them; says how many upcoming due dates moved.
 pub fn apply(engine: &mut Engine, fit: &Fit, now: time::OffsetDateTime) -> Result<Moved> {
-    let event = json!({
-        "v": super::event::VERSION,
-        "kind": "params",
-        "at": utc::format(utc::from_datetime(now)),
-        "model": "fsrs-6",
-        "params": fit.fitted.iter().map(|&x| short(x)).collect::<Vec<_>>(),
-        "previous": fit.current.iter().map(|&x| short(x)).collect::<Vec<_>>(),
-        "items": fit.items,
-        "log_loss": {"before": short(fit.before.log_loss), "after": short(fit.after.log_loss)},
-        "rmse_bins": {"before": short(fit.before.rmse_bins), "after": short(fit.after.rmse_bins)},
-    });
+    let pair = |before: f32, after: f32| BeforeAfter {
+        before: short(before),
+        after: short(after),
+    };
+    let event = Event::from(Kind::Params(ParamsEvent {
+        at: utc::format(utc::from_datetime(now)),
+        model: "fsrs-6".into(),
+        params: fit.fitted.iter().map(|&x| short(x)).collect(),
+        previous: fit.current.iter().map(|&x| short(x)).collect(),
+        items: fit.items,
+        log_loss: Some(pair(fit.before.log_loss, fit.after.log_loss)),
+        rmse_bins: Some(pair(fit.before.rmse_bins, fit.after.rmse_bins)),
+    }));
     let saved_params = super::replay::params_of(&event).unwrap_or_default();
     let old_due: Vec<Option<Ms>> = engine.cards.iter().map(|c| c.due_ms()).collect();
     record(engine, event)?;
@@ -185,9 +184,8 @@ fn count_cards(ids: &[i64]) -> usize {
 }
 
 /// Appends the `params` event (reserved for the engine, so not through `append_event`).
-fn record(engine: &mut Engine, event: Value) -> Result<()> {
-    let line = serde_json::to_string(&event)?;
-    engine.store.append(&line)?;
+fn record(engine: &mut Engine, event: Event) -> Result<()> {
+    engine.store.append(&event.to_line())?;
     engine.others.push(event);
     Ok(())
 }

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use serde_json::Value;
+use super::events::Event;
 
 use super::event::{self, Line};
 use super::store::Store;
@@ -45,7 +45,7 @@ pub(super) fn open_read(
     let mut bad: Vec<usize> = Vec::new();
     let mut bad_end = 0;
     let mut newer: Option<u64> = None;
-    let mut params: Option<Value> = None;
+    let mut params: Option<Event> = None;
     let mut start = 0;
     for (n, raw) in lines(&bytes[..body_end]).enumerate() {
         let end = start + raw.len() + 1;
@@ -147,9 +147,8 @@ fn lines(body: &[u8]) -> Box<dyn Iterator<Item = &[u8]> + '_> {
 }
 
 /// The `params` array of a `params` event.
-pub(super) fn params_of(event: &Value) -> Option<Vec<f32>> {
-    let arr = event.get("params")?.as_array()?;
-    arr.iter().map(|v| v.as_f64().map(|x| x as f32)).collect()
+pub(super) fn params_of(event: &Event) -> Option<Vec<f32>> {
+    Some(event.params()?.params.iter().map(|&x| x as f32).collect())
 }
 
 /// "3, 17, 40" or "3, 17, 40 and 12 more".
@@ -167,7 +166,7 @@ impl Engine {
         &mut self,
         line: Line<'_>,
         newer: &mut Option<u64>,
-        params: &mut Option<Value>,
+        params: &mut Option<Event>,
     ) {
         match line {
             Line::Blank => {}
@@ -186,10 +185,11 @@ impl Engine {
                 });
             }
             Line::Other(v) => {
-                if v.get("kind").and_then(Value::as_str) == Some("params") {
-                    *params = Some(v.clone());
+                let event = Event::from_value(v);
+                if event.kind() == "params" {
+                    *params = Some(event.clone());
                 }
-                self.others.push(v);
+                self.others.push(event);
             }
             Line::Newer(v) => *newer = Some(newer.map_or(v, |n| n.max(v))),
         }

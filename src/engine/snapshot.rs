@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::event::{self, Line};
+use super::events::Event;
 use super::schedule::{Scheduler, fuzz_seed};
 use super::store::Store;
 use super::{Engine, KeyMap, ReviewConfig, replay, utc};
@@ -293,8 +294,8 @@ fn decode(meta: &Meta, reader: &mut Reader, dir: &Path, config: &ReviewConfig) -
     let others = meta
         .others
         .iter()
-        .map(|t| serde_json::from_str::<Value>(t).ok())
-        .collect::<Option<Vec<Value>>>()?;
+        .map(|t| serde_json::from_str::<Value>(t).ok().map(Event::from_value))
+        .collect::<Option<Vec<Event>>>()?;
     Some(Engine {
         store: Store::open_unread(dir),
         config: config.clone(),
@@ -343,7 +344,7 @@ fn encode(engine: &Engine, cache: &Path, print: &Print) -> Pending {
     let meta = Meta {
         print: print.clone(),
         params: engine.sched.params().to_vec(),
-        others: engine.others.iter().map(Value::to_string).collect(),
+        others: engine.others.iter().map(Event::to_line).collect(),
     };
     Pending {
         path: cache.to_path_buf(),

@@ -5,6 +5,7 @@
 use time::OffsetDateTime;
 
 use super::session::Kind;
+use crate::engine::events::{self, SessionEvent};
 use crate::engine::{AnswerInput, Engine};
 use crate::library::{Library, QRef};
 
@@ -52,9 +53,13 @@ pub fn session_ended(
     let at = at
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default();
-    let event = serde_json::json!({
-        "v": 1, "kind": "session", "at": at, "mode": kind.mode(), "session": kind.title().to_lowercase(),
-        "answered": answered, "correct": correct, "missed": missed,
+    let event = events::Kind::Session(SessionEvent {
+        at,
+        mode: kind.mode().into(),
+        session: Some(kind.title().to_lowercase()),
+        answered,
+        correct,
+        missed: missed.to_vec(),
     });
     engine.append_event(event).map_err(|e| e.to_string())
 }
@@ -63,14 +68,10 @@ pub fn session_ended(
 /// mistakes" survives a restart. Questions no longer loaded are left out.
 pub fn last_missed(engine: &Engine, lib: &Library) -> Vec<QRef> {
     engine
-        .events_of_kind("session")
-        .filter_map(|e| e["missed"].as_array())
+        .sessions()
+        .map(|s| &s.missed)
         .filter(|m| !m.is_empty())
         .last()
-        .map(|m| {
-            m.iter()
-                .filter_map(|k| k.as_str().and_then(|k| lib.find(k)))
-                .collect()
-        })
+        .map(|m| m.iter().filter_map(|k| lib.find(k)).collect())
         .unwrap_or_default()
 }

@@ -148,7 +148,7 @@ pub enum Effect {
     /// The exam is over: append `event` to the history first, then record `answers` for the
     /// scheduler (mode exam), then delete the in-progress file.
     ExamEnd {
-        event: serde_json::Value,
+        event: Box<crate::engine::events::ExamEvent>,
         answers: Vec<QuestionResult>,
     },
 }

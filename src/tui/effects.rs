@@ -96,7 +96,7 @@ pub fn dashboard(engine: &Engine, lib: &Library, now: OffsetDateTime) -> Dashboa
         forecast: engine.forecast(now, 14),
         activity,
         leeches: engine.leeches(lib),
-        exam_scores: crate::exam::exam_scores(engine.events_of_kind("exam")),
+        exam_scores: crate::exam::exam_scores(engine.exams()),
     }
 }
 

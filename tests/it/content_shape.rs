@@ -184,7 +184,10 @@ fn diagrams_are_small_plain_ascii_used_and_highlighted() {
             let users: Vec<_> = pack
                 .questions
                 .iter()
-                .filter(|q| q.diagram.as_deref() == Some(&d.id))
+                .filter(|q| {
+                    q.diagram.as_deref() == Some(&d.id)
+                        || q.reveal_diagram.as_deref() == Some(&d.id)
+                })
                 .collect();
             assert!(!users.is_empty(), "{key}: unused");
             let lit: HashSet<&str> = users

@@ -312,9 +312,9 @@ fn plain_session_misses_are_offered_by_retake_last_mistakes() {
     };
     let lib = library::load(&env.sources).library;
     let (engine, _) = Engine::open(&env).unwrap();
-    let sessions: Vec<_> = engine.events_of_kind("session").collect();
+    let sessions: Vec<_> = engine.sessions().collect();
     assert_eq!(sessions.len(), 1, "{sessions:?}");
-    assert_eq!(sessions[0]["mode"], "practice");
+    assert_eq!(sessions[0].mode, "practice");
     let missed = decouple_quiz::study::record::last_missed(&engine, &lib);
     let keys: Vec<String> = missed.iter().map(|r| lib.key(*r)).collect();
     assert_eq!(keys, ["tui-decoupling/fanout-copies"]);

@@ -61,10 +61,10 @@ pub fn end(
     env: &Env,
     engine: &mut Engine,
     model: &mut Model,
-    event: serde_json::Value,
+    event: Box<crate::engine::events::ExamEvent>,
     answers: &[QuestionResult],
 ) {
-    if let Err(e) = engine.append_event(event) {
+    if let Err(e) = engine.append_event(crate::engine::events::Kind::Exam(event)) {
         model.save_problem = Some(format!(
             "{PROBLEM}the exam could not be added to the history ({e}); it is kept in {}",
             store::path(&env.paths.data_dir).display()

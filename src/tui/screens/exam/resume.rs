@@ -29,7 +29,7 @@ pub fn open(model: &mut Model, mut attempt: Attempt) -> Vec<Effect> {
             "The unfinished exam \"{}\" cannot be resumed: none of its questions is loaded now. It is kept in the history as abandoned.",
             attempt.exam.title
         ));
-        let event = history::abandoned(&attempt, model.now);
+        let event = Box::new(history::abandoned(&attempt, model.now));
         return vec![Effect::ExamEnd {
             event,
             answers: Vec::new(),
@@ -59,7 +59,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::Key(Action::Back) if r.confirm_abandon => {
-            let event = history::abandoned(&r.attempt, model.now);
+            let event = Box::new(history::abandoned(&r.attempt, model.now));
             model.status = Some(format!(
                 "Exam \"{}\" abandoned; it is kept in the history as abandoned.",
                 r.attempt.exam.title

@@ -299,7 +299,7 @@ pub fn submit(model: &mut Model, expired: bool) -> Vec<Effect> {
         return Vec::new();
     };
     let report = score(&model.lib, &e.attempt);
-    let event = history::scored(&e.attempt, &report, expired, model.now);
+    let event = Box::new(history::scored(&e.attempt, &report, expired, model.now));
     let answers = report.results.clone();
     let missed: Vec<_> = report
         .wrong()
