@@ -5,12 +5,9 @@
 
 pub mod file;
 pub mod hash;
-mod par;
 
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
-
-pub use par::par_map;
 
 /// A file whose change time is this close to (or after) the moment its stat was taken may
 /// change again within the file system's timestamp granularity without its stat changing: such a

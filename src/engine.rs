@@ -43,9 +43,6 @@ pub mod store;
 pub mod topics;
 pub mod utc;
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use anyhow::Result;
 use serde_json::Value;
 use time::OffsetDateTime;
@@ -109,26 +106,8 @@ pub struct Answer {
 }
 
 /// Question key → card index. Replay looks a key up for every answer; the keys come from the
-/// learner's own file, so a fast non-cryptographic hash (FxHash's mixing) is safe here.
-type KeyMap = HashMap<Box<str>, u32, BuildHasherDefault<KeyHasher>>;
-
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x517c_c1b7_2722_0a95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// learner's own file, so a fast non-cryptographic hash (FxHash) is safe here.
+type KeyMap = rustc_hash::FxHashMap<Box<str>, u32>;
 
 /// The replayed history and everything derived from it.
 pub struct Engine {

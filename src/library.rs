@@ -12,6 +12,8 @@ pub mod fingerprint;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::pack::builtin;
 use crate::pack::diag::{Diagnostic, Severity, file_level};
 use crate::pack::load::{self, Loaded};
@@ -201,14 +203,17 @@ enum Role {
 fn load_with(sources: &Sources, builtin_role: Role) -> LoadReport {
     let mut loaded: Vec<(Loaded, Role)> = Vec::new();
     if sources.builtin {
-        let builtins = crate::cache::par_map(builtin::PACKS, |(name, text)| {
-            let path = format!("content/{name}");
-            load::from_str(&path, text, PackSource::Builtin((*name).to_string()))
-        });
+        let builtins: Vec<Loaded> = builtin::PACKS
+            .par_iter()
+            .map(|(name, text)| {
+                let path = format!("content/{name}");
+                load::from_str(&path, text, PackSource::Builtin((*name).to_string()))
+            })
+            .collect();
         loaded.extend(builtins.into_iter().map(|l| (l, builtin_role)));
     }
     let (files, diagnostics) = pack_files(sources);
-    let users = crate::cache::par_map(&files, |f| load::from_file(f));
+    let users: Vec<Loaded> = files.par_iter().map(|f| load::from_file(f)).collect();
     loaded.extend(users.into_iter().map(|l| (l, Role::User)));
     assemble(loaded, diagnostics)
 }

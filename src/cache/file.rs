@@ -106,8 +106,8 @@ impl Reader {
         {
             return false;
         }
-        // A multiple of both the record size and the hash's 32-byte block.
-        let piece = record * 32 * (65_536 / (record * 32)).max(1);
+        // A multiple of the record size, about 64 KiB.
+        let piece = record * (65_536 / record).max(1);
         let mut buf = vec![0u8; piece];
         let mut hasher = Hasher::new();
         let mut left = len;
@@ -120,7 +120,7 @@ impl Reader {
             f(&buf[..n]);
             left -= n as u64;
         }
-        hasher.finish() == sum
+        hasher.digest() == sum
     }
 
     /// The bytes of section `i`, if its checksum matches.
@@ -150,35 +150,33 @@ pub fn write_with(
 ) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let tmp = temp_path(path);
-    let written = (|| {
-        let mut f = io::BufWriter::with_capacity(1 << 16, File::create(&tmp)?);
-        // The table is written last, once every section's length and checksum is known.
-        f.write_all(&vec![0u8; HEAD + count * 16])?;
-        let mut table = Vec::with_capacity(count * 16);
-        for i in 0..count {
-            let s = section(i).ok_or_else(|| io::Error::other("a section cannot be encoded"))?;
-            table.extend_from_slice(&(s.len() as u64).to_le_bytes());
-            table.extend_from_slice(&hash(&s).to_le_bytes());
-            f.write_all(&s)?;
-        }
-        let mut head = Vec::with_capacity(HEAD + table.len());
-        head.extend_from_slice(MAGIC);
-        head.extend_from_slice(&FORMAT.to_le_bytes());
-        head.extend_from_slice(kind);
-        head.extend_from_slice(&build_id().to_le_bytes());
-        head.extend_from_slice(&(count as u32).to_le_bytes());
-        head.extend_from_slice(&hash(&table).to_le_bytes());
-        head.extend_from_slice(&table);
-        f.seek(SeekFrom::Start(0))?;
-        f.write_all(&head)?;
-        f.into_inner().map_err(io::IntoInnerError::into_error)?;
-        std::fs::rename(&tmp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    // A temporary file beside `path` (removed if anything below fails), renamed over it.
+    let tmp = tempfile::Builder::new()
+        .prefix(".cache.tmp-")
+        .tempfile_in(dir)?;
+    let mut f = io::BufWriter::with_capacity(1 << 16, tmp);
+    // The table is written last, once every section's length and checksum is known.
+    f.write_all(&vec![0u8; HEAD + count * 16])?;
+    let mut table = Vec::with_capacity(count * 16);
+    for i in 0..count {
+        let s = section(i).ok_or_else(|| io::Error::other("a section cannot be encoded"))?;
+        table.extend_from_slice(&(s.len() as u64).to_le_bytes());
+        table.extend_from_slice(&hash(&s).to_le_bytes());
+        f.write_all(&s)?;
     }
-    written
+    let mut head = Vec::with_capacity(HEAD + table.len());
+    head.extend_from_slice(MAGIC);
+    head.extend_from_slice(&FORMAT.to_le_bytes());
+    head.extend_from_slice(kind);
+    head.extend_from_slice(&build_id().to_le_bytes());
+    head.extend_from_slice(&(count as u32).to_le_bytes());
+    head.extend_from_slice(&hash(&table).to_le_bytes());
+    head.extend_from_slice(&table);
+    f.seek(SeekFrom::Start(0))?;
+    f.write_all(&head)?;
+    let tmp = f.into_inner().map_err(io::IntoInnerError::into_error)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// A cache file encoded now and written later (after the first frame).
@@ -193,17 +191,6 @@ impl Pending {
     pub fn write(self) -> io::Result<()> {
         write(&self.path, &self.kind, &self.sections)
     }
-}
-
-/// `.NAME.tmp-PID-N` beside `path`: unique per process and write.
-fn temp_path(path: &Path) -> PathBuf {
-    static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.tmp-{}-{n}", std::process::id()))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! cannot be parsed is moved aside to `exam-in-progress.json.corrupt-<UTC timestamp>`, never
 //! overwritten and never a crash.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -34,32 +34,19 @@ pub fn save(data_dir: &Path, attempt: &Attempt) -> io::Result<()> {
     write_atomic(&path(data_dir), &json)
 }
 
-/// Replaces `target` with `bytes`: temp file in the same directory, `sync_all`, rename, then an
-/// fsync of the directory so the rename itself survives a power loss.
+/// Replaces `target` with `bytes`: a temporary file in the same directory (`tempfile`),
+/// `sync_all`, renamed into place, then an fsync of the directory so the rename itself survives
+/// a power loss. A failed write removes its temporary file.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = target.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
-    let name = target
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("file");
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, target)?;
-        sync_dir(dir)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".exam.tmp-")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(target).map_err(|e| e.error)?;
+    sync_dir(dir)
 }
 
 #[cfg(unix)]

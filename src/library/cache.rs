@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 use super::fingerprint::Fingerprint;
 use super::{Library, Notice, Sources};
 use crate::cache::file::{self, Reader};
-use crate::cache::{CacheDir, now_ns, par_map};
+use rayon::prelude::*;
+
+use crate::cache::{CacheDir, now_ns};
 use crate::pack::model::Pack;
 
 const KIND: &[u8; 4] = b"LIB2";
@@ -77,11 +79,14 @@ pub fn open(path: &Path, fp: &Fingerprint, window_ns: u64) -> Option<Library> {
     }
     let reader = std::sync::Mutex::new(reader);
     let indexed: Vec<(usize, &(String, usize))> = index.packs.iter().enumerate().collect();
-    let packs = par_map(&indexed, |&(i, (id, questions))| {
-        let bytes = reader.lock().ok()?.section(i + 1)?;
-        let pack: Pack = postcard::from_bytes(&bytes).ok()?;
-        (pack.id == *id && pack.questions.len() == *questions).then_some(pack)
-    });
+    let packs: Vec<Option<Pack>> = indexed
+        .par_iter()
+        .map(|&(i, (id, questions))| {
+            let bytes = reader.lock().ok()?.section(i + 1)?;
+            let pack: Pack = postcard::from_bytes(&bytes).ok()?;
+            (pack.id == *id && pack.questions.len() == *questions).then_some(pack)
+        })
+        .collect();
     let mut lib = Library::new(packs.into_iter().collect::<Option<Vec<Pack>>>()?);
     lib.notices = index.notices;
     Some(lib)
