@@ -20,7 +20,21 @@ pub const PACKS: &[(&str, &str)] = &[
     ),
     ("api-edge.toml", include_str!("../../content/api-edge.toml")),
     ("iam.toml", include_str!("../../content/iam.toml")),
-    ("networking.toml", include_str!("../../content/networking.toml")),
+    (
+        "data-protection.toml",
+        include_str!("../../content/data-protection.toml"),
+    ),
+    (
+        "networking.toml",
+        include_str!("../../content/networking.toml"),
+    ),
     ("storage.toml", include_str!("../../content/storage.toml")),
-    ("databases.toml", include_str!("../../content/databases.toml")),
+    (
+        "databases.toml",
+        include_str!("../../content/databases.toml"),
+    ),
+    (
+        "compute-cost.toml",
+        include_str!("../../content/compute-cost.toml"),
+    ),
 ];

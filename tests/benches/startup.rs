@@ -5,8 +5,10 @@
 //! The first frame is complete when the screen shows the home screen's "Weakest topics" line and
 //! the footer on the last row (ratatui writes rows top to bottom, the footer last). Scenarios:
 //! the generated library warm (cache present), grown (20 answers appended before every run: the
-//! cached progress is resumed) and cold (cache deleted before every run), and the built-in packs
-//! with an empty history, cold and warm.
+//! cached progress is resumed) and cold (cache deleted before every run), the built-in packs
+//! with an empty history, cold and warm, and the peer `vocage` on the same questions as a TSV
+//! (found on `PATH`, or `cargo install`ed into a temporary root; skipped with a message when it
+//! cannot be had), in the same pty harness, with the ratio of the medians.
 
 #[path = "../tools/genlib.rs"]
 mod genlib;
@@ -27,9 +29,44 @@ struct Run {
     peak_rss_kb: Option<u64>,
 }
 
-/// Launches the trainer, waits for the first complete frame, optionally waits `settle` and reads
-/// the peak RSS, then quits with `q`.
-fn launch(args: &[String], settle: Option<Duration>) -> Run {
+/// A program to start: decouple-quiz or the peer.
+#[derive(Clone, Copy)]
+enum Program<'a> {
+    DecoupleQuiz,
+    Vocage(&'a Path),
+}
+
+impl Program<'_> {
+    /// The test for the first complete frame on the screen.
+    fn complete(self) -> fn(&vt100::Screen) -> bool {
+        fn ours(text: &str, last: &str) -> bool {
+            text.contains("Weakest topics") && last.contains("help")
+        }
+        fn theirs(text: &str, last: &str) -> bool {
+            text.starts_with("Use: q to quit") && last.contains("Deck:")
+        }
+        fn check(screen: &vt100::Screen, f: fn(&str, &str) -> bool) -> bool {
+            let text = screen.contents();
+            f(&text, text.lines().last().unwrap_or(""))
+        }
+        match self {
+            Program::DecoupleQuiz => |s| check(s, ours),
+            Program::Vocage(_) => |s| check(s, theirs),
+        }
+    }
+
+    /// The key that quits without saving.
+    fn quit(self) -> &'static [u8] {
+        match self {
+            Program::DecoupleQuiz => b"q",
+            Program::Vocage(_) => b"Q",
+        }
+    }
+}
+
+/// Launches the program, waits for the first complete frame, optionally waits `settle` and reads
+/// the peak RSS, then quits.
+fn launch(program: Program<'_>, args: &[String], settle: Option<Duration>) -> Run {
     let pty = native_pty_system()
         .openpty(PtySize {
             rows: ROWS,
@@ -38,7 +75,10 @@ fn launch(args: &[String], settle: Option<Duration>) -> Run {
             pixel_height: 0,
         })
         .expect("open a pty");
-    let bin = std::env::var_os("DQ_BIN").unwrap_or_else(|| BIN.into());
+    let bin = match program {
+        Program::DecoupleQuiz => std::env::var_os("DQ_BIN").unwrap_or_else(|| BIN.into()),
+        Program::Vocage(path) => path.as_os_str().to_owned(),
+    };
     let mut cmd = CommandBuilder::new(bin);
     cmd.args(args);
     cmd.env("TERM", "xterm-256color");
@@ -46,6 +86,7 @@ fn launch(args: &[String], settle: Option<Duration>) -> Run {
     let mut reader = pty.master.try_clone_reader().expect("pty reader");
     let mut writer = pty.master.take_writer().expect("pty writer");
     let (tx, rx) = mpsc::channel();
+    let complete = program.complete();
     let start = Instant::now();
     let mut child = pty.slave.spawn_command(cmd).expect("spawn decouple-quiz");
     drop(pty.slave);
@@ -75,7 +116,7 @@ fn launch(args: &[String], settle: Option<Duration>) -> Run {
         std::thread::sleep(d);
         child.process_id().and_then(vm_hwm_kb)
     });
-    let _ = writer.write_all(b"q");
+    let _ = writer.write_all(program.quit());
     let _ = writer.flush();
     let deadline = Instant::now() + Duration::from_secs(5);
     while Instant::now() < deadline {
@@ -94,12 +135,6 @@ fn launch(args: &[String], settle: Option<Duration>) -> Run {
 
 use std::io::Write as _;
 
-fn complete(screen: &vt100::Screen) -> bool {
-    let text = screen.contents();
-    let last = text.lines().last().unwrap_or("");
-    text.contains("Weakest topics") && last.contains("help")
-}
-
 /// Peak resident set size of a running process, from /proc (Linux).
 fn vm_hwm_kb(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -107,8 +142,9 @@ fn vm_hwm_kb(pid: u32) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-struct Scenario {
+struct Scenario<'a> {
     name: &'static str,
+    program: Program<'a>,
     args: Vec<String>,
     cache: PathBuf,
     cold: bool,
@@ -139,10 +175,11 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-fn measure(s: &Scenario, runs: usize, settle: Duration) {
+/// Runs a scenario; returns its median time to the first frame.
+fn measure(s: &Scenario<'_>, runs: usize, settle: Duration) -> Duration {
     // One unmeasured run to fill the page cache (and, for warm runs, the derived cache).
     let _ = std::fs::remove_dir_all(&s.cache);
-    launch(&s.args, Some(Duration::from_millis(1500)));
+    launch(s.program, &s.args, Some(Duration::from_millis(1500)));
     let mut times = Vec::with_capacity(runs);
     for run in 0..runs {
         if s.cold {
@@ -151,12 +188,12 @@ fn measure(s: &Scenario, runs: usize, settle: Duration) {
         if let Some(h) = &s.grow {
             grow(h, run);
         }
-        times.push(launch(&s.args, None).first_frame);
+        times.push(launch(s.program, &s.args, None).first_frame);
     }
     if s.cold {
         let _ = std::fs::remove_dir_all(&s.cache);
     }
-    let rss = launch(&s.args, Some(settle)).peak_rss_kb;
+    let rss = launch(s.program, &s.args, Some(settle)).peak_rss_kb;
     times.sort();
     let median = times[times.len() / 2];
     println!(
@@ -167,6 +204,58 @@ fn measure(s: &Scenario, runs: usize, settle: Duration) {
         ms(times[times.len() - 1]),
         rss.map_or("?".to_string(), |k| k.to_string()),
     );
+    median
+}
+
+/// The peer's binary: `VOCAGE=path`, `vocage` on `PATH`, or a `cargo install vocage` into `root`.
+fn vocage(root: &Path) -> Result<PathBuf, String> {
+    if let Some(p) = std::env::var_os("VOCAGE") {
+        return Ok(PathBuf::from(p));
+    }
+    let on_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join("vocage"))
+            .find(|p| p.is_file())
+    });
+    if let Some(p) = on_path {
+        return Ok(p);
+    }
+    let out = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["install", "--quiet", "vocage", "--root"])
+        .arg(root)
+        .output()
+        .map_err(|e| format!("cannot run cargo install: {e}"))?;
+    let bin = root.join("bin/vocage");
+    if out.status.success() && bin.is_file() {
+        Ok(bin)
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+    }
+}
+
+/// The generated packs' questions as vocage's TSV: the stem, then the correct choices (one line
+/// each, tabs and newlines folded into spaces).
+fn write_tsv(packs: &Path, to: &Path) -> usize {
+    let lib = decouple_quiz::library::load(&decouple_quiz::library::Sources {
+        builtin: false,
+        dirs: vec![packs.to_path_buf()],
+        files: Vec::new(),
+    })
+    .library;
+    let flat = |s: &str| s.replace(['\t', '\n'], " ");
+    let mut tsv = String::from("STEM\tANSWER\n");
+    for r in lib.all() {
+        let q = lib.question(r);
+        let answer: Vec<String> = q
+            .choices
+            .iter()
+            .filter(|c| c.correct)
+            .map(|c| flat(&c.text))
+            .collect();
+        tsv.push_str(&format!("{}\t{}\n", flat(&q.stem), answer.join(" / ")));
+    }
+    std::fs::write(to, tsv).expect("write the TSV");
+    lib.question_count()
 }
 
 fn arg(args: &[String], name: &str, default: usize) -> usize {
@@ -197,7 +286,7 @@ fn main() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let big = tmp.path().join("big");
     let (pack_bytes, history_bytes) = genlib::write(&opts, &big).expect("generate library");
-    // Pack files changed within 2 s of a cache write are not trusted (see cache::fingerprint).
+    // Pack files changed within 2 s of a cache write are not trusted (`cache::RACY_NS`).
     std::thread::sleep(Duration::from_millis(2_100));
     let empty = tmp.path().join("empty");
     std::fs::create_dir_all(&empty).expect("empty data dir");
@@ -225,6 +314,7 @@ fn main() {
     let scenarios = [
         Scenario {
             name: "library warm",
+            program: Program::DecoupleQuiz,
             args: common(&big, false),
             cache: big.join("cache"),
             cold: false,
@@ -232,6 +322,7 @@ fn main() {
         },
         Scenario {
             name: "library grown",
+            program: Program::DecoupleQuiz,
             args: common(&big, false),
             cache: big.join("cache"),
             cold: false,
@@ -239,6 +330,7 @@ fn main() {
         },
         Scenario {
             name: "library cold",
+            program: Program::DecoupleQuiz,
             args: common(&big, false),
             cache: big.join("cache"),
             cold: true,
@@ -246,6 +338,7 @@ fn main() {
         },
         Scenario {
             name: "built-in cold",
+            program: Program::DecoupleQuiz,
             args: common(&empty, true),
             cache: empty.join("cache"),
             cold: true,
@@ -253,6 +346,7 @@ fn main() {
         },
         Scenario {
             name: "built-in warm",
+            program: Program::DecoupleQuiz,
             args: common(&empty, true),
             cache: empty.join("cache"),
             cold: false,
@@ -264,9 +358,42 @@ fn main() {
         .skip(1)
         .filter(|a| !a.starts_with("--") && a.parse::<usize>().is_err())
         .collect();
+    let wanted = |name: &str| only.is_empty() || only.iter().any(|o| name.contains(o.as_str()));
+    let mut warm = None;
     for s in &scenarios {
-        if only.is_empty() || only.iter().any(|o| s.name.contains(o.as_str())) {
-            measure(s, runs, settle);
+        if wanted(s.name) {
+            let median = measure(s, runs, settle);
+            if s.name == "library warm" {
+                warm = Some(median);
+            }
+        }
+    }
+    if !wanted("vocage") {
+        return;
+    }
+    match vocage(&tmp.path().join("vocage-root")) {
+        Err(why) => println!("vocage           skipped: it could not be installed ({why})"),
+        Ok(bin) => {
+            let tsv = tmp.path().join("questions.tsv");
+            let n = write_tsv(&big.join("packs"), &tsv);
+            let peer = Scenario {
+                name: "vocage (TSV)",
+                program: Program::Vocage(&bin),
+                args: vec![tsv.display().to_string()],
+                cache: tmp.path().join("no-cache"),
+                cold: false,
+                grow: None,
+            };
+            println!("vocage: the same {n} questions as one TSV file (stem, answer)");
+            let theirs = measure(&peer, runs, settle);
+            if let Some(ours) = warm {
+                println!(
+                    "warm start / vocage: {:.2} ({:.2} ms / {:.2} ms)",
+                    ms(ours) / ms(theirs),
+                    ms(ours),
+                    ms(theirs)
+                );
+            }
         }
     }
 }
