@@ -70,7 +70,7 @@ mod tests {
             let counts = Domain::ALL.map(per);
             assert_eq!(
                 counts,
-                [12, 26, 18, 9],
+                [19, 17, 16, 13],
                 "secure, resilient, performant, cost"
             );
             assert_eq!(

@@ -32,6 +32,8 @@ pub struct Dashboard {
     pub activity: Vec<usize>,
     pub leeches: Vec<String>,
     pub exam_scores: Vec<u32>,
+    /// Why answers are not being saved, if they are not (the engine's read-only or failed state).
+    pub save_problem: Option<String>,
 }
 
 pub enum Screen {
@@ -72,6 +74,9 @@ pub struct Model {
     pub last_missed: Vec<QRef>,
     pub sessions: u64,
     pub save_problem: Option<String>,
+    /// Why the unfinished exam's file could not be written or removed (cleared by the next good
+    /// write), apart from the history's own problems.
+    pub exam_problem: Option<String>,
     /// Terminal size (columns, rows), for mapping mouse clicks to what is drawn there.
     pub size: (u16, u16),
 }
@@ -82,11 +87,20 @@ pub enum Msg {
     Key(Action),
     Char(char),
     Backspace,
-    Click { col: u16, row: u16 },
+    Click {
+        col: u16,
+        row: u16,
+    },
     Resize(u16, u16),
-    SessionReady { kind: Kind, questions: Vec<QRef> },
+    SessionReady {
+        kind: Kind,
+        questions: Vec<QRef>,
+    },
     Recorded(Result<Option<OffsetDateTime>, String>),
-    Reloaded { lib: Library, notices: Vec<String> },
+    Reloaded {
+        lib: Library,
+        notices: Vec<String>,
+    },
     ReloadFailed(String),
     Dashboard(Box<Dashboard>),
     // Mock exams. `Tick`: the clock, read by the runtime at least every 250 ms (the countdown runs
@@ -95,6 +109,16 @@ pub enum Msg {
     Tick(OffsetDateTime),
     OpenExam(Option<String>),
     ExamResumable(Box<Attempt>),
+    /// The attempt file was written, or why not (the exam goes on; the next change retries).
+    ExamSaved(Result<(), String>),
+    /// The attempt was ended durably; the problems met on the way, if any.
+    ExamEnded(Vec<String>),
+    /// The end of a session was logged, or why not.
+    SessionSaved(Result<(), String>),
+    /// A notice for the home screen (e.g. a damaged attempt file moved aside).
+    Notice(String),
+    /// `$EDITOR` could not be started.
+    EditorFailed(String),
 }
 
 /// What a session should contain; the runtime asks the engine and answers with `SessionReady`.
@@ -169,6 +193,7 @@ impl Model {
             last_missed: Vec::new(),
             sessions: 0,
             save_problem: None,
+            exam_problem: None,
             size: (80, 24),
         }
     }
@@ -228,7 +253,30 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Dashboard(d) => {
+            model.save_problem = model.save_problem.take().or(d.save_problem.clone());
             model.dash = *d;
+            Vec::new()
+        }
+        Msg::ExamSaved(result) => {
+            model.exam_problem = result.err();
+            Vec::new()
+        }
+        Msg::ExamEnded(problems) => {
+            model.exam_problem = problems.last().cloned();
+            Vec::new()
+        }
+        Msg::SessionSaved(result) => {
+            if let Err(e) = result {
+                model.save_problem = Some(e);
+            }
+            Vec::new()
+        }
+        Msg::Notice(n) => {
+            model.notices.insert(0, n);
+            Vec::new()
+        }
+        Msg::EditorFailed(e) => {
+            model.status = Some(format!("could not start the editor: {e}"));
             Vec::new()
         }
         Msg::Reloaded { lib, notices } => reloaded(model, lib, notices),

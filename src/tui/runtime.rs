@@ -102,8 +102,11 @@ impl Runtime<'_> {
             update(model, Msg::Resize(size.width, size.height));
         }
         // An unfinished exam comes first: its resume prompt replaces the requested start.
-        let found = exam_io::startup(self.env, model);
-        self.apply(terminal, model, found)?;
+        if let Some(found) = exam_io::startup(self.env) {
+            model.now = self.env.now();
+            let effects = update(model, found);
+            self.apply(terminal, model, effects)?;
+        }
         if matches!(model.screen, Screen::Resume(_)) {
             if start.is_some() {
                 model.status = Some("An unfinished exam comes first: resume or abandon it.".into());
@@ -165,21 +168,16 @@ impl Runtime<'_> {
                     correct,
                     missed,
                 } => {
-                    if let Err(e) =
-                        data::session_ended(self.engine, model, kind, answered, correct, &missed)
-                    {
-                        model.save_problem = Some(e);
-                    }
+                    let saved =
+                        data::session_ended(self.engine, model, kind, answered, correct, &missed);
                     self.refresh(model);
-                    None
+                    Some(Msg::SessionSaved(saved))
                 }
                 Effect::Edit { path, line } => {
-                    let r = edit(terminal, &path, line);
-                    if let Err(e) = r {
-                        model.status = Some(format!("could not start the editor: {e}"));
-                    }
                     queue.push_front(Effect::Reload);
-                    None
+                    edit(terminal, &path, line)
+                        .err()
+                        .map(|e| Msg::EditorFailed(e.to_string()))
                 }
                 Effect::Reload => {
                     let (msg, problem) = data::reload(self.env, &model.lib);
@@ -197,18 +195,13 @@ impl Runtime<'_> {
                     };
                     None
                 }
-                Effect::Quit => {
-                    model.running = false;
-                    None
-                }
-                Effect::ExamSave(attempt) => {
-                    exam_io::save(self.env, model, &attempt);
-                    None
-                }
+                // `update` already stopped the model; the loop ends after these effects.
+                Effect::Quit => None,
+                Effect::ExamSave(attempt) => Some(exam_io::save(self.env, &attempt)),
                 Effect::ExamEnd { event, answers } => {
-                    exam_io::end(self.env, self.engine, model, event, &answers);
+                    let ended = exam_io::end(self.env, self.engine, event, &answers, model.now);
                     self.refresh(model);
-                    None
+                    Some(ended)
                 }
             };
             if let Some(msg) = reply {
@@ -221,10 +214,6 @@ impl Runtime<'_> {
 
     fn refresh(&self, model: &mut Model) {
         let dash = data::dashboard(self.engine, &model.lib, self.env.now());
-        model.save_problem = model
-            .save_problem
-            .take()
-            .or_else(|| self.engine.save_problem());
         update(model, Msg::Dashboard(Box::new(dash)));
     }
 }

@@ -59,7 +59,7 @@ pub fn view(f: &mut Frame, model: &Model, theme: &Theme) {
 fn render_status(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let line = if let Some(s) = &model.status {
         Line::styled(format!(" {s}"), theme.accent)
-    } else if let Some(p) = &model.save_problem {
+    } else if let Some(p) = model.save_problem.as_ref().or(model.exam_problem.as_ref()) {
         Line::styled(format!(" ⚠ Progress cannot be saved: {p}"), theme.warning)
     } else if let (Screen::Home(_), Some(n)) = (&model.screen, model.notices.first()) {
         let more = if model.notices.len() > 1 {

@@ -425,3 +425,20 @@ fn ticks_do_nothing_elsewhere() {
     assert!(update(&mut m, Msg::Tick(T0 + Duration::seconds(1))).is_empty());
     assert_eq!(m.now, T0 + Duration::seconds(1));
 }
+
+/// The exam file's problems are the exam's own messages: a failed write is shown, the next good
+/// write clears it, and neither touches a problem of the history.
+#[test]
+fn exam_save_problems_come_back_as_messages() {
+    let mut m = started();
+    update(&mut m, Msg::ExamSaved(Err("disk full".into())));
+    assert_eq!(m.exam_problem.as_deref(), Some("disk full"));
+    m.save_problem = Some("history is read-only".into());
+    update(&mut m, Msg::ExamSaved(Ok(())));
+    assert_eq!(m.exam_problem, None);
+    assert_eq!(m.save_problem.as_deref(), Some("history is read-only"));
+    update(&mut m, Msg::ExamEnded(vec!["cannot delete the file".into()]));
+    assert_eq!(m.exam_problem.as_deref(), Some("cannot delete the file"));
+    update(&mut m, Msg::ExamEnded(Vec::new()));
+    assert_eq!(m.exam_problem, None);
+}

@@ -1,58 +1,35 @@
 //! The runtime side of mock exams (the only exam code that does I/O): finding an unfinished
 //! attempt at start-up, writing the attempt on every change, and ending it: the "exam" event is
 //! appended to the history first, then every answer is recorded for the scheduler, and only then
-//! is the in-progress file deleted.
+//! is the in-progress file deleted. Each answers with a message for `update`.
 
+use time::OffsetDateTime;
+
+use crate::engine::events::{ExamEvent, Kind};
 use crate::engine::{AnswerInput, Engine, Mode};
 use crate::env::Env;
 use crate::exam::store::{self, Found};
 use crate::exam::{Attempt, QuestionResult};
-use crate::tui::app::{Effect, Model, Msg, update};
+use crate::tui::app::Msg;
 
-/// Prefix of save problems that belong to the exam file (cleared by the next good write).
-const PROBLEM: &str = "exam: ";
-
-/// Whether an exam attempt file is there for [`startup`] to look at (one stat).
-pub fn pending(env: &Env) -> bool {
-    store::path(&env.paths.data_dir).exists()
-}
-
-/// At start-up: an unfinished attempt opens the resume prompt (or, when none of its questions is
-/// loaded any more, is ended as abandoned: the returned effects); a corrupt file is moved aside
-/// and becomes a notice.
-pub fn startup(env: &Env, model: &mut Model) -> Vec<Effect> {
+/// At start-up: an unfinished attempt opens the resume prompt (`update` ends it as abandoned
+/// when none of its questions is loaded any more); a corrupt file is moved aside and becomes a
+/// notice.
+pub fn startup(env: &Env) -> Option<Msg> {
     match store::load(&env.paths.data_dir, env.now()) {
-        Found::Nothing => Vec::new(),
-        Found::Attempt(a) => {
-            model.now = env.now();
-            update(model, Msg::ExamResumable(a))
-        }
-        Found::Problem { message } => {
-            model.notices.insert(0, message);
-            Vec::new()
-        }
+        Found::Nothing => None,
+        Found::Attempt(a) => Some(Msg::ExamResumable(a)),
+        Found::Problem { message } => Some(Msg::Notice(message)),
     }
 }
 
 /// Writes the attempt; a failure is shown, and the exam goes on (the next change retries).
-pub fn save(env: &Env, model: &mut Model, attempt: &Attempt) {
-    match store::save(&env.paths.data_dir, attempt) {
-        Ok(()) => {
-            if model
-                .save_problem
-                .as_ref()
-                .is_some_and(|p| p.starts_with(PROBLEM))
-            {
-                model.save_problem = None;
-            }
-        }
-        Err(e) => {
-            model.save_problem = Some(format!(
-                "{PROBLEM}{}: {e}",
-                store::path(&env.paths.data_dir).display()
-            ));
-        }
-    }
+pub fn save(env: &Env, attempt: &Attempt) -> Msg {
+    let path = store::path(&env.paths.data_dir);
+    Msg::ExamSaved(
+        store::save(&env.paths.data_dir, attempt)
+            .map_err(|e| format!("the exam cannot be saved in {}: {e}", path.display())),
+    )
 }
 
 /// Ends the attempt durably. When the history cannot be written, the in-progress file is kept
@@ -60,17 +37,18 @@ pub fn save(env: &Env, model: &mut Model, attempt: &Attempt) {
 pub fn end(
     env: &Env,
     engine: &mut Engine,
-    model: &mut Model,
-    event: Box<crate::engine::events::ExamEvent>,
+    event: Box<ExamEvent>,
     answers: &[QuestionResult],
-) {
-    if let Err(e) = engine.append_event(crate::engine::events::Kind::Exam(event)) {
-        model.save_problem = Some(format!(
-            "{PROBLEM}the exam could not be added to the history ({e}); it is kept in {}",
-            store::path(&env.paths.data_dir).display()
-        ));
-        return;
+    now: OffsetDateTime,
+) -> Msg {
+    let path = store::path(&env.paths.data_dir);
+    if let Err(e) = engine.append_event(Kind::Exam(event)) {
+        return Msg::ExamEnded(vec![format!(
+            "the exam could not be added to the history ({e}); it is kept in {}",
+            path.display()
+        )]);
     }
+    let mut problems = Vec::new();
     for a in answers {
         let input = AnswerInput {
             key: a.key.clone(),
@@ -79,16 +57,14 @@ pub fn end(
             correct: a.correct,
             unsure: false,
             ms: a.ms,
-            at: model.now,
+            at: now,
         };
         if let Err(e) = engine.record_answer(&input) {
-            model.save_problem = Some(e.to_string());
+            problems.push(e.to_string());
         }
     }
     if let Err(e) = store::remove(&env.paths.data_dir) {
-        model.save_problem = Some(format!(
-            "{PROBLEM}cannot delete {}: {e}",
-            store::path(&env.paths.data_dir).display()
-        ));
+        problems.push(format!("cannot delete {}: {e}", path.display()));
     }
+    Msg::ExamEnded(problems)
 }
