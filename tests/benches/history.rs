@@ -54,8 +54,7 @@ static DATA: LazyLock<Data> = LazyLock::new(|| {
     genlib::write(&opts, &dir.path().join("data")).expect("generate");
     let env = env_for(dir.path().join("data"), dir.path().join("config"));
     let lib = decouple_quiz::library::load(&env.sources).library;
-    // A history changed within 2 s of being cached is not trusted: let it age first.
-    std::thread::sleep(std::time::Duration::from_millis(2_100));
+    // The cache window is 0 in `env_for`: the fresh history is trusted at once.
     Data {
         _dir: dir,
         env,
@@ -119,4 +118,72 @@ fn record_answer_fsync(bencher: divan::Bencher) {
         };
         engine.record_answer(&input).expect("recorded")
     });
+}
+
+/// The lines of the generated history (100,000 answers), read once.
+static LINES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let text = std::fs::read_to_string(DATA.env.paths.data_dir.join("history.jsonl"))
+        .expect("history");
+    text.lines().map(str::to_string).collect()
+});
+
+/// The engine's line parser (the hand-written fast path for canonical answer lines, serde_json
+/// for anything else) over 100,000 answer lines.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn parse_lines_engine() -> usize {
+    LINES
+        .iter()
+        .filter(|l| decouple_quiz::engine::event::parse_line(l.as_bytes()).is_ok())
+        .count()
+}
+
+/// The crate alternative: serde_json into a struct of borrowed strings, and `time`'s RFC 3339
+/// parser for the timestamp, over the same lines.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn parse_lines_serde_borrowed() -> usize {
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Answer<'a> {
+        v: u64,
+        kind: &'a str,
+        at: &'a str,
+        question: &'a str,
+        mode: &'a str,
+        chosen: Vec<usize>,
+        correct: bool,
+        rating: u8,
+        ms: u64,
+        #[serde(default)]
+        unsure: bool,
+    }
+    let rfc = time::format_description::well_known::Rfc3339;
+    LINES
+        .iter()
+        .filter(|l| {
+            serde_json::from_str::<Answer<'_>>(l)
+                .ok()
+                .and_then(|a| time::OffsetDateTime::parse(a.at, &rfc).ok())
+                .is_some()
+        })
+        .count()
+}
+
+/// History timestamps: the engine's RFC 3339 parser against `time`'s, 100,000 of them.
+#[divan::bench(args = ["engine", "time"], sample_count = 10, sample_size = 1)]
+fn parse_timestamps(which: &str) -> usize {
+    let stamps: Vec<&str> = LINES
+        .iter()
+        .filter_map(|l| l.split("\"at\":\"").nth(1)?.split('"').next())
+        .collect();
+    let rfc = time::format_description::well_known::Rfc3339;
+    match which {
+        "engine" => stamps
+            .iter()
+            .filter(|s| decouple_quiz::engine::utc::parse(s).is_some())
+            .count(),
+        _ => stamps
+            .iter()
+            .filter(|s| time::OffsetDateTime::parse(s, &rfc).is_ok())
+            .count(),
+    }
 }
