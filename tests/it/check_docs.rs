@@ -32,7 +32,7 @@ fn the_complete_example_passes_check() {
     let out = sb.run(&["check", p.to_str().unwrap()]);
     assert_eq!(
         out.stdout,
-        "checked 1 pack: 3 questions, 1 diagram, 0 errors, 0 warnings\n"
+        "checked 1 pack: 3 questions, 2 diagrams, 0 errors, 0 warnings\n"
     );
     assert_eq!(out.code, 0);
 }

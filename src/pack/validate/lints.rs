@@ -1,0 +1,126 @@
+//! Warnings about form give-aways in one pack: a diagram that names what only the correct
+//! choices name (honouring `# giveaway-ok:` comments), and keys that stand out by their length.
+
+use toml::Spanned;
+
+use super::Ctx;
+use crate::pack::diag::{Lint, Severity};
+use crate::pack::form::{self, Form, LONGEST_LIMIT, TOP_TWO_LIMIT};
+use crate::pack::giveaway;
+use crate::pack::model::{Diagram, Question, choose_label};
+use crate::pack::raw::{RawQuestion, S};
+use crate::pack::strings::printable;
+
+/// The comment that allows one give-away term for the question below it.
+pub const ALLOW: &str = "giveaway-ok:";
+
+/// Give-away warnings for every question with a `diagram`, at its `diagram =` value.
+pub(super) fn give_aways(
+    cx: &mut Ctx,
+    raw: &[Spanned<RawQuestion>],
+    questions: &[Question],
+    diagrams: &[Diagram],
+) {
+    for (rq, q) in raw.iter().map(Spanned::get_ref).zip(questions) {
+        let Some(at) = &rq.diagram else { continue };
+        let Some(d) = diagrams.iter().find(|d| &d.id == at.get_ref()) else {
+            continue;
+        };
+        let found = giveaway::give_aways(q, d);
+        if found.is_empty() {
+            continue;
+        }
+        let allowed = allowed_terms(cx.map.text, at);
+        let terms: Vec<&str> = found
+            .into_iter()
+            .filter(|t| !allowed.iter().any(|a| a.eq_ignore_ascii_case(t)))
+            .collect();
+        let Some(first) = terms.first() else { continue };
+        let named = terms
+            .iter()
+            .map(|t| format!("`{t}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let msg = format!(
+            "diagram `{}` gives away the answer to `{}`: it names {named}, as a correct choice does, but the stem and the wrong choices do not",
+            printable(&d.id),
+            printable(&q.id)
+        );
+        let help = format!(
+            "draw the situation the stem describes and show the fix with `reveal_diagram`; if naming it is honest, put `# {ALLOW} {first}: <reason>` on the line above `diagram =`"
+        );
+        let mut diag = cx.map.at(Severity::Warning, at.span(), msg);
+        diag.help = Some(help);
+        cx.out.push(diag.with_lint(Lint::GiveAway));
+    }
+}
+
+/// Terms allowed by `# giveaway-ok: <term>: <reason>` comments in the block of comment lines
+/// directly above the line of `at`. A comment without a reason allows nothing.
+fn allowed_terms(text: &str, at: &S) -> Vec<String> {
+    let start = at.span().start.min(text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    text[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .take_while(|l| l.starts_with('#'))
+        .filter_map(|l| {
+            let rest = l.trim_start_matches('#').trim_start().strip_prefix(ALLOW)?;
+            let (term, reason) = rest.split_once(':')?;
+            (!term.trim().is_empty() && !reason.trim().is_empty()).then(|| term.trim().to_string())
+        })
+        .collect()
+}
+
+/// Length warnings: per pack at its id (the key too often the longest or among the two longest
+/// of the single-answer questions), and per "Choose N" question whose keys are the N longest.
+pub(super) fn lengths(
+    cx: &mut Ctx,
+    pack_id: &S,
+    raw: &[Spanned<RawQuestion>],
+    questions: &[Question],
+) {
+    let f = Form::of_questions(questions);
+    let rate = |n: usize, limit: f64| {
+        format!(
+            "{n} of {} single-answer questions ({}%; the limit is {}%)",
+            f.single,
+            form::percent(n, f.single),
+            (limit * 100.0).round()
+        )
+    };
+    let help = "learners score by picking the longest choice: lengthen distractors or tighten keys; `decouple-quiz check --stats` shows each pack's length ranks";
+    if f.too_often_longest() {
+        let msg = format!(
+            "the key is the longest choice in {}",
+            rate(f.key_longest(), LONGEST_LIMIT)
+        );
+        let d = cx.map.at(Severity::Warning, pack_id.span(), msg);
+        cx.out.push(d.with_help(help).with_lint(Lint::Length));
+    }
+    if f.too_often_top_two() {
+        let msg = format!(
+            "the key is among the two longest choices in {}",
+            rate(f.key_top_two(), TOP_TWO_LIMIT)
+        );
+        let d = cx.map.at(Severity::Warning, pack_id.span(), msg);
+        cx.out.push(d.with_help(help).with_lint(Lint::Length));
+    }
+    for &qi in &f.multi_longest {
+        let (Some(rq), Some(q)) = (raw.get(qi), questions.get(qi)) else {
+            continue;
+        };
+        let n = q.answer_count();
+        let msg = format!(
+            "the keys of {} question `{}` are its {n} longest choices",
+            choose_label(n),
+            printable(&q.id)
+        );
+        let d = cx.map.at(Severity::Warning, rq.get_ref().id.span(), msg);
+        cx.out.push(
+            d.with_help("make at least one wrong choice as long as the shortest key")
+                .with_lint(Lint::Length),
+        );
+    }
+}
