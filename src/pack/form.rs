@@ -125,3 +125,62 @@ impl Form {
 pub fn percent(n: usize, of: usize) -> usize {
     (n * 100 + of / 2).checked_div(of).unwrap_or(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::model::Choice;
+
+    fn q(choices: &[(&str, bool)]) -> Question {
+        Question {
+            id: "q".into(),
+            topic: "t".into(),
+            diagram: None,
+            reveal_diagram: None,
+            highlight: Vec::new(),
+            tips: Vec::new(),
+            stem: "s".into(),
+            explanation: "e".into(),
+            sources: Vec::new(),
+            choices: choices
+                .iter()
+                .map(|(t, c)| Choice {
+                    text: (*t).into(),
+                    correct: *c,
+                    why: String::new(),
+                })
+                .collect(),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn a_tie_never_counts_against_the_key() {
+        let tied = q(&[("aaaa", true), ("bbbb", false), ("c", false)]);
+        assert_eq!(
+            length_rank(&tied, 0),
+            1,
+            "tied for longest is not the longest"
+        );
+        let longest = q(&[("aaaaa", true), ("bbbb", false), ("c", false)]);
+        assert_eq!(length_rank(&longest, 0), 0);
+        // Characters, not bytes.
+        let wide = q(&[("éé", true), ("abc", false)]);
+        assert_eq!(length_rank(&wide, 0), 1);
+    }
+
+    #[test]
+    fn choose_n_keys_longest_only_when_every_key_beats_every_wrong_choice() {
+        assert!(keys_are_longest(&q(&[
+            ("long key one", true),
+            ("long key two", true),
+            ("short", false),
+        ])));
+        assert!(!keys_are_longest(&q(&[
+            ("long key one", true),
+            ("long key two", true),
+            ("as long a one", false),
+        ])));
+        assert!(!keys_are_longest(&q(&[("only key", true), ("x", false)])));
+    }
+}

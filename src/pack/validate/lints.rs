@@ -36,11 +36,11 @@ pub(super) fn give_aways(
             .filter(|t| !allowed.iter().any(|a| a.eq_ignore_ascii_case(t)))
             .collect();
         let Some(first) = terms.first() else { continue };
-        let named = terms
-            .iter()
-            .map(|t| format!("`{t}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let quoted: Vec<String> = terms.iter().map(|t| format!("`{t}`")).collect();
+        let named = match quoted.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => quoted.join(""),
+        };
         let msg = format!(
             "diagram `{}` gives away the answer to `{}`: it names {named}, as a correct choice does, but the stem and the wrong choices do not",
             printable(&d.id),
