@@ -14,11 +14,17 @@ fn a_diagram_naming_only_the_key_is_a_give_away() {
         out.headlines(),
         vec![
             format!(
-                "{path}:33:11: warning: diagram `web-queue` gives away the answer to `burst`: it names `SQS`, as a correct choice does, but the stem and the wrong choices do not"
+                "{path}:34:11: warning: diagram `web-queue` gives away the answer to `burst`: it names `SQS`, as a correct choice does, but the stem and the wrong choices do not"
             ),
-            // `# giveaway-ok: DLQ` has no reason, so it allows nothing.
             format!(
-                "{path}:81:11: warning: diagram `web-queue` gives away the answer to `poison`: it names `SQS` and `DLQ`, as a correct choice does, but the stem and the wrong choices do not"
+                "{path}:66:1: warning: `# giveaway-ok: SNS` allows a term that diagram `web-queue` does not give away for `burst-named`"
+            ),
+            format!(
+                "{path}:82:1: warning: `# giveaway-ok: DLQ` has no reason, so it allows nothing"
+            ),
+            // …so both terms are still reported.
+            format!(
+                "{path}:83:11: warning: diagram `web-queue` gives away the answer to `poison`: it names `SQS` and `DLQ`, as a correct choice does, but the stem and the wrong choices do not"
             ),
         ]
     );
@@ -27,8 +33,12 @@ fn a_diagram_naming_only_the_key_is_a_give_away() {
         "draw the situation the stem describes and show the fix with `reveal_diagram`; if naming it is honest, put `# giveaway-ok: SQS: <reason>` on the line above `diagram =`"
     );
     assert_eq!(
+        out.helps()[1],
+        "write `# giveaway-ok: <term>: <reason>` with a term `check` reported for this question, or remove the comment"
+    );
+    assert_eq!(
         out.summary(),
-        "checked 1 pack: 4 questions, 1 diagram, 0 errors, 2 warnings"
+        "checked 1 pack: 4 questions, 1 diagram, 0 errors, 4 warnings"
     );
     assert_eq!(out.code, 0);
 }
@@ -59,6 +69,7 @@ fn a_giveaway_ok_comment_must_sit_directly_above_the_diagram_line() {
     let p = sb.write("giveaway.toml", allowed.as_bytes());
     let out = sb.run(&["check", p.to_str().unwrap()]);
     assert!(!out.stdout.contains("`poison`"), "{}", out.stdout);
+    assert!(!out.stdout.contains("no reason"), "{}", out.stdout);
 }
 
 #[test]
@@ -136,9 +147,9 @@ fixture-giveaway ({giveaway}): 4 questions, 4 single-answer, 0 Choose N
   key length rank  longest 3 (75%) · 2nd 1 (25%)
   key longest      3 (75%) · in the two longest 4 (100%) (not rated: fewer than 10 single-answer questions)
   Choose N keys    the longest choices in 0 of 0
-  warnings         give-away 2 · length 0 · near-duplicate 0
+  warnings         give-away 4 · length 0 · near-duplicate 0
 
-checked 2 packs: 15 questions, 1 diagram, 0 errors, 5 warnings
+checked 2 packs: 15 questions, 1 diagram, 0 errors, 7 warnings
 "
     );
     assert!(out.stdout.ends_with(&stats), "{}", out.stdout);

@@ -1,6 +1,8 @@
 //! Warnings about form give-aways in one pack: a diagram that names what only the correct
 //! choices name (honouring `# giveaway-ok:` comments), and keys that stand out by their length.
 
+use std::ops::Range;
+
 use toml::Spanned;
 
 use super::Ctx;
@@ -14,7 +16,9 @@ use crate::pack::strings::printable;
 /// The comment that allows one give-away term for the question below it.
 pub const ALLOW: &str = "giveaway-ok:";
 
-/// Give-away warnings for every question with a `diagram`, at its `diagram =` value.
+/// Give-away warnings for every question with a `diagram`, at its `diagram =` value, and
+/// warnings about `# giveaway-ok:` comments that allow nothing (no reason, or a term the diagram
+/// does not give away), at the comment.
 pub(super) fn give_aways(
     cx: &mut Ctx,
     raw: &[Spanned<RawQuestion>],
@@ -27,13 +31,40 @@ pub(super) fn give_aways(
             continue;
         };
         let found = giveaway::give_aways(q, d);
-        if found.is_empty() {
-            continue;
+        let allows = allows_above(cx.map.text, at);
+        for a in &allows {
+            let problem = if !a.reason {
+                Some(format!(
+                    "`# {ALLOW} {}` has no reason, so it allows nothing",
+                    a.term
+                ))
+            } else if !found.iter().any(|t| t.eq_ignore_ascii_case(&a.term)) {
+                Some(format!(
+                    "`# {ALLOW} {}` allows a term that diagram `{}` does not give away for `{}`",
+                    a.term,
+                    printable(&d.id),
+                    printable(&q.id)
+                ))
+            } else {
+                None
+            };
+            if let Some(msg) = problem {
+                let diag = cx.map.at(Severity::Warning, a.span.clone(), msg);
+                cx.out.push(
+                    diag.with_help(format!(
+                        "write `# {ALLOW} <term>: <reason>` with a term `check` reported for this question, or remove the comment"
+                    ))
+                    .with_lint(Lint::GiveAway),
+                );
+            }
         }
-        let allowed = allowed_terms(cx.map.text, at);
         let terms: Vec<&str> = found
             .into_iter()
-            .filter(|t| !allowed.iter().any(|a| a.eq_ignore_ascii_case(t)))
+            .filter(|t| {
+                !allows
+                    .iter()
+                    .any(|a| a.reason && a.term.eq_ignore_ascii_case(t))
+            })
             .collect();
         let Some(first) = terms.first() else { continue };
         let quoted: Vec<String> = terms.iter().map(|t| format!("`{t}`")).collect();
@@ -55,22 +86,42 @@ pub(super) fn give_aways(
     }
 }
 
-/// Terms allowed by `# giveaway-ok: <term>: <reason>` comments in the block of comment lines
-/// directly above the line of `at`. A comment without a reason allows nothing.
-fn allowed_terms(text: &str, at: &S) -> Vec<String> {
+/// One `# giveaway-ok: <term>: <reason>` comment.
+struct Allow {
+    term: String,
+    reason: bool,
+    /// Byte range of the comment's text, from its `#`.
+    span: Range<usize>,
+}
+
+/// The `# giveaway-ok:` comments in the block of comment lines directly above the line of `at`.
+fn allows_above(text: &str, at: &S) -> Vec<Allow> {
     let start = at.span().start.min(text.len());
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    text[..line_start]
-        .lines()
-        .rev()
-        .map(str::trim)
-        .take_while(|l| l.starts_with('#'))
-        .filter_map(|l| {
-            let rest = l.trim_start_matches('#').trim_start().strip_prefix(ALLOW)?;
-            let (term, reason) = rest.split_once(':')?;
-            (!term.trim().is_empty() && !reason.trim().is_empty()).then(|| term.trim().to_string())
-        })
-        .collect()
+    let mut end = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let mut out = Vec::new();
+    while end > 0 {
+        let line_start = text[..end - 1].rfind('\n').map_or(0, |i| i + 1);
+        let line = &text[line_start..end - 1];
+        let trimmed = line.trim();
+        if !trimmed.starts_with('#') {
+            break;
+        }
+        let hash = line_start + (line.len() - line.trim_start().len());
+        if let Some(rest) = trimmed
+            .trim_start_matches('#')
+            .trim_start()
+            .strip_prefix(ALLOW)
+        {
+            let (term, reason) = rest.split_once(':').unwrap_or((rest, ""));
+            out.push(Allow {
+                term: term.trim().to_string(),
+                reason: !reason.trim().is_empty(),
+                span: hash..hash + trimmed.len(),
+            });
+        }
+        end = line_start;
+    }
+    out
 }
 
 /// Length warnings: per pack at its id (the key too often the longest or among the two longest
