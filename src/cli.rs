@@ -79,6 +79,10 @@ pub enum Command {
     Check {
         /// Pack files or directories of packs
         paths: Vec<PathBuf>,
+        /// Also print, per pack, where the keys sit (A-F), how their length ranks among the
+        /// choices, and how many give-away, length and near-duplicate warnings it has
+        #[arg(long)]
+        stats: bool,
     },
     /// List packs, topics and question counts
     List,

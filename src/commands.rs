@@ -31,7 +31,9 @@ pub fn run(cli: Cli) -> Result<i32> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match cli.command {
-        Some(Command::Check { paths }) => return check(&paths, &env.sources, &mut out),
+        Some(Command::Check { paths, stats }) => {
+            return check(&paths, &env.sources, stats, &mut out);
+        }
         Some(Command::List) => list::list(&env.sources, &mut out)?,
         Some(Command::Paths) => paths::paths(&env.paths, &mut out)?,
         Some(Command::NewPack { id }) => {

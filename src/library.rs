@@ -8,6 +8,7 @@
 pub mod cache;
 pub mod exam_draw;
 pub mod fingerprint;
+pub mod near_dup;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -243,6 +244,8 @@ pub fn pack_files(sources: &Sources) -> (Vec<PathBuf>, Vec<Diagnostic>) {
 fn assemble(loaded: Vec<(Loaded, Role)>, mut diagnostics: Vec<Diagnostic>) -> LoadReport {
     let mut packs: Vec<Pack> = Vec::new();
     let mut origins: Vec<ExamOrigin> = Vec::new();
+    // Parallel to `packs`: where each pack's questions are written.
+    let mut marks: Vec<near_dup::Marks> = Vec::new();
     let mut notices = Vec::new();
     let mut checked = 0;
     // pack id → (slot, loaded from a built-in, where it came from)
@@ -285,6 +288,10 @@ fn assemble(loaded: Vec<(Loaded, Role)>, mut diagnostics: Vec<Diagnostic>) -> Lo
                 });
                 origins.retain(|o| !packs[slot].exams.iter().any(|e| e.id == o.exam));
                 packs[slot] = c.pack;
+                marks[slot] = near_dup::Marks {
+                    at: c.questions_at,
+                    report,
+                };
                 ids.insert(id, (slot, false, shown));
             }
             Some((_, _, first)) => {
@@ -301,6 +308,10 @@ fn assemble(loaded: Vec<(Loaded, Role)>, mut diagnostics: Vec<Diagnostic>) -> Lo
             None => {
                 ids.insert(id, (packs.len(), is_builtin, shown));
                 packs.push(c.pack);
+                marks.push(near_dup::Marks {
+                    at: c.questions_at,
+                    report,
+                });
             }
         }
         if report {
@@ -310,6 +321,7 @@ fn assemble(loaded: Vec<(Loaded, Role)>, mut diagnostics: Vec<Diagnostic>) -> Lo
     let mut library = Library::new(packs);
     library.notices = notices;
     diagnostics.extend(check_exams(&library, &origins));
+    diagnostics.extend(near_dup::check(&library, &marks));
     LoadReport {
         library,
         diagnostics,

@@ -2,11 +2,13 @@
 
 pub mod builtin;
 pub mod diag;
+pub mod form;
+pub mod giveaway;
 pub mod load;
 pub mod model;
 pub mod raw;
 pub mod strings;
 pub mod validate;
 
-pub use diag::{Diagnostic, Severity};
+pub use diag::{Diagnostic, Lint, Severity};
 pub use model::{Choice, Diagram, Domain, Exam, Pack, PackSource, Question, Region, Tip, Topic};

@@ -11,6 +11,17 @@ pub enum Severity {
     Warning,
 }
 
+/// The kind of a form warning, so `check --stats` can count them per pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lint {
+    /// The question's diagram names what only a correct choice names.
+    GiveAway,
+    /// The key's length gives it away (per pack, or the keys of a "Choose N" question).
+    Length,
+    /// Two questions' stems are nearly the same.
+    NearDuplicate,
+}
+
 /// One finding in one file, already resolved to a line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -25,6 +36,8 @@ pub struct Diagnostic {
     /// The offending source line (without its newline) and how many characters to underline.
     pub source_line: String,
     pub caret_len: usize,
+    /// Which form warning this is, if it is one.
+    pub lint: Option<Lint>,
 }
 
 impl Diagnostic {
@@ -98,6 +111,7 @@ impl<'a> SourceMap<'a> {
             help: None,
             source_line,
             caret_len: span_chars.clamp(1, rest.max(1)),
+            lint: None,
         }
     }
 }
@@ -113,10 +127,16 @@ pub fn file_level(severity: Severity, path: &str, message: impl Into<String>) ->
         help: None,
         source_line: String::new(),
         caret_len: 0,
+        lint: None,
     }
 }
 
 impl Diagnostic {
+    pub fn with_lint(mut self, lint: Lint) -> Self {
+        self.lint = Some(lint);
+        self
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

@@ -5,6 +5,7 @@
 
 mod diagrams;
 mod exams;
+mod lints;
 mod questions;
 
 use std::collections::HashMap;
@@ -40,6 +41,8 @@ pub struct Checked {
     pub exams: Vec<ExamOrigin>,
     /// Where the pack id is written, so library-wide checks (duplicate pack ids) can point at it.
     pub id_at: Diagnostic,
+    /// Where each question's id is written, in question order (near-duplicate stems).
+    pub questions_at: Vec<Diagnostic>,
 }
 
 /// What a text field may contain besides ordinary characters.
@@ -157,8 +160,15 @@ pub fn check(path: &str, text: &str, raw: RawPack, source: PackSource) -> Checke
         questions::check_questions(&mut cx, &raw.question, &topic_ids, &tip_ids, &raw.diagram);
 
     questions::warn_unused(&mut cx, &raw.topic, &raw.diagram, &questions);
+    lints::give_aways(&mut cx, &raw.question, &questions, &diagrams);
+    lints::lengths(&mut cx, &header.id, &raw.question, &questions);
     let (exams, origins) = exams::check_exams(&mut cx, &raw.exam, &header.id, &topic_ids);
     let id_at = cx.mark(header.id.span());
+    let questions_at = raw
+        .question
+        .iter()
+        .map(|q| cx.mark(q.get_ref().id.span()))
+        .collect();
 
     let pack = Pack {
         id: header.id.into_inner(),
@@ -181,6 +191,7 @@ pub fn check(path: &str, text: &str, raw: RawPack, source: PackSource) -> Checke
         diagnostics: cx.out,
         exams: origins,
         id_at,
+        questions_at,
     }
 }
 

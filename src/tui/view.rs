@@ -78,7 +78,12 @@ fn render_footer(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     // No zoom hint for a question without a diagram.
     let no_diagram = match &model.screen {
         Screen::Question(q) => q.session.current().is_some_and(|i| {
-            crate::tui::screens::question::view::diagram_of(&model.lib, i.q).is_none()
+            crate::tui::screens::question::view::shown_diagram(
+                &model.lib,
+                i.q,
+                q.feedback.is_some(),
+            )
+            .is_none()
         }),
         _ => false,
     };

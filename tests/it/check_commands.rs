@@ -13,7 +13,7 @@ fn valid_packs_check_clean() {
     let out = check(&[&fixture("valid")]);
     assert_eq!(
         out.stdout,
-        "checked 3 packs: 9 questions, 3 diagrams, 0 errors, 0 warnings\n"
+        "checked 3 packs: 9 questions, 4 diagrams, 0 errors, 0 warnings\n"
     );
     assert_eq!(out.code, 0);
 }
@@ -64,7 +64,7 @@ fn pack_dir_and_pack_add_to_the_default_sources() {
     ]);
     assert_eq!(
         out.stdout,
-        "checked 4 packs: 10 questions, 3 diagrams, 0 errors, 0 warnings\n"
+        "checked 4 packs: 10 questions, 4 diagrams, 0 errors, 0 warnings\n"
     );
     assert_eq!(out.code, 0);
 }
@@ -78,6 +78,11 @@ fn new_pack_writes_a_starter_that_passes_check() {
     assert_eq!(out.stdout, format!("{}\n", path.display()));
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("id = \"my-notes\""), "{text}");
+    // Its question shows the problem and reveals the fix after the answer.
+    assert!(
+        text.contains("reveal_diagram = \"web-queue-worker\""),
+        "{text}"
+    );
     assert!(
         text.contains(&format!("decouple-quiz check {}", path.display())),
         "{text}"
@@ -86,13 +91,13 @@ fn new_pack_writes_a_starter_that_passes_check() {
     let out = sb.run(&["check", path.to_str().unwrap()]);
     assert_eq!(
         out.stdout,
-        "checked 1 pack: 1 question, 1 diagram, 0 errors, 0 warnings\n"
+        "checked 1 pack: 1 question, 2 diagrams, 0 errors, 0 warnings\n"
     );
     assert_eq!(out.code, 0);
     // It is in the user packs dir, so a plain `check` and `list` see it too.
     assert_eq!(
         sb.run(&["check"]).stdout,
-        "checked 1 pack: 1 question, 1 diagram, 0 errors, 0 warnings\n"
+        "checked 1 pack: 1 question, 2 diagrams, 0 errors, 0 warnings\n"
     );
     assert!(
         sb.run(&["list"])

@@ -32,7 +32,7 @@ fn the_complete_example_passes_check() {
     let out = sb.run(&["check", p.to_str().unwrap()]);
     assert_eq!(
         out.stdout,
-        "checked 1 pack: 3 questions, 1 diagram, 0 errors, 0 warnings\n"
+        "checked 1 pack: 3 questions, 2 diagrams, 0 errors, 0 warnings\n"
     );
     assert_eq!(out.code, 0);
 }
@@ -56,6 +56,7 @@ fn the_complete_example_uses_every_table() {
     for field in [
         "description =",
         "highlight =",
+        "reveal_diagram =",
         "sources =",
         "correct = true",
         "why =",
@@ -94,4 +95,44 @@ fn the_documented_messages_are_the_real_ones() {
 #[test]
 fn the_starter_pack_points_at_this_document() {
     assert!(include_str!("../../src/pack/starter.toml").contains("docs/pack-format.md"));
+}
+
+#[test]
+fn the_documented_form_warnings_and_stats_are_the_real_ones() {
+    let doc = doc();
+    let out = check(&[
+        "--stats",
+        &fixture("form/giveaway.toml"),
+        &fixture("form/length.toml"),
+        &fixture("form/near-duplicates"),
+    ]);
+    let mut seen = 0;
+    for headline in out.headlines() {
+        let message = headline.split(": warning: ").nth(1).unwrap();
+        // Paths differ: compare up to the other question's location.
+        let message = message.split(" at tests/").next().unwrap();
+        if message.starts_with("diagram `web-queue` gives away the answer to `poison`")
+            || message.contains("giveaway-ok: SNS")
+        {
+            continue;
+        }
+        assert!(
+            doc.contains(message),
+            "docs/pack-format.md does not quote: {message}"
+        );
+        seen += 1;
+    }
+    assert_eq!(seen, 6);
+    // The --stats example: every figure line of the length fixture's block.
+    let block = out
+        .stdout
+        .split("fixture-length (")
+        .nth(1)
+        .expect("stats block");
+    for line in block.lines().skip(1).take_while(|l| l.starts_with("  ")) {
+        assert!(
+            doc.contains(line),
+            "docs/pack-format.md does not show: {line}"
+        );
+    }
 }

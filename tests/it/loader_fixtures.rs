@@ -84,7 +84,8 @@ fn questions_keep_their_fields_and_stable_keys() {
     assert_eq!(lib.key(r), "fixture-messaging/buffer-orders");
     assert_eq!(lib.topic_key(r), "fixture-messaging/queues");
     assert_eq!(lib.topic_of(r).unwrap().domain, Domain::Resilient);
-    assert_eq!(q.diagram.as_deref(), Some("web-queue-worker"));
+    assert_eq!(q.diagram.as_deref(), Some("web-calls-workers"));
+    assert_eq!(q.reveal_diagram.as_deref(), Some("web-queue-worker"));
     assert_eq!(q.highlight, vec!["queue", "workers"]);
     assert_eq!(q.tips, vec!["queue-buffers"]);
     assert_eq!(

@@ -18,6 +18,7 @@ mod check_docs;
 mod check_errors_content;
 mod check_errors_exams;
 mod check_errors_file;
+mod check_form;
 mod check_warnings;
 mod content_shape;
 mod e2e_editor;

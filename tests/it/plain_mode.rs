@@ -319,3 +319,20 @@ fn plain_session_misses_are_offered_by_retake_last_mistakes() {
     let keys: Vec<String> = missed.iter().map(|r| lib.key(*r)).collect();
     assert_eq!(keys, ["tui-decoupling/fanout-copies"]);
 }
+
+#[test]
+fn the_reveal_diagram_follows_the_verdict() {
+    // `fanout-copies` has no diagram while it is asked, and a reveal diagram after the verdict.
+    let out = one("?\n");
+    let verdict = out.stdout.find("✗ Incorrect").expect("a verdict");
+    let fix = out
+        .stdout
+        .find("Fixed architecture: Orders fanned out to both consumers")
+        .expect("the reveal diagram is printed");
+    assert!(fix > verdict, "{}", out.stdout);
+    assert!(out.stdout[fix..].contains("[ EC2 web ] --> [ SNS topic ]"));
+    assert!(
+        out.stdout[fix..]
+            .contains("(Diagram description: The web tier publishes each order to an SNS topic")
+    );
+}

@@ -9,7 +9,7 @@ use ratatui::style::Modifier;
 use time::Duration;
 
 use crate::tui_exam_update::{T0, exam, keys, model, started};
-use decouple_quiz::tui::app::{Model, Msg, update};
+use decouple_quiz::tui::app::{Model, Msg, Screen, update};
 use decouple_quiz::tui::theme::Theme;
 use decouple_quiz::tui::view::view;
 
@@ -133,6 +133,47 @@ fn exam_report_question_120x40() {
     let mut m = midway();
     keys(&mut m, "SSw\n");
     assert_snapshot!("exam_report_question_120x40", draw(&m, 120, 40));
+}
+
+/// The report's view of a question with a `reveal_diagram` draws the fixed architecture.
+fn report_on_buffer_orders() -> Model {
+    let mut m = midway();
+    keys(&mut m, "SS");
+    let Screen::Report(r) = &m.screen else {
+        panic!("not on the report")
+    };
+    let row = r
+        .rows()
+        .iter()
+        .position(|&i| r.report.results[i].key == "fixture-messaging/buffer-orders")
+        .expect("buffer-orders is in the exam");
+    keys(&mut m, &"j".repeat(row));
+    keys(&mut m, "\n");
+    m
+}
+
+#[test]
+fn exam_report_question_with_reveal_80x24() {
+    let m = report_on_buffer_orders();
+    let b = draw(&m, 80, 24);
+    assert!(
+        text(&b).contains("Fix: Web tier, queue and workers"),
+        "{}",
+        text(&b)
+    );
+    assert_snapshot!("exam_report_reveal_80x24", b);
+}
+
+#[test]
+fn exam_report_question_with_reveal_120x40() {
+    let m = report_on_buffer_orders();
+    let b = draw(&m, 120, 40);
+    assert!(
+        text(&b).contains("Fix: Web tier, queue and workers"),
+        "{}",
+        text(&b)
+    );
+    assert_snapshot!("exam_report_reveal_120x40", b);
 }
 
 #[test]

@@ -159,3 +159,24 @@ fn feedback_zoomed_diagram_shows_the_highlight() {
     press(&mut m, "z");
     snap("feedback_zoomed", &m);
 }
+
+/// After the verdict, a question with a `reveal_diagram` draws the fixed architecture (titled
+/// "Fix: …", its highlighted regions lit) where the problem diagram was.
+#[test]
+fn feedback_draws_the_reveal_diagram() {
+    let mut m = on(FANOUT);
+    let before = render(&m, &Theme::mono(), 120, 40);
+    assert!(
+        !rows(before.buffer()).join("\n").contains("SNS topic ]"),
+        "the reveal diagram must not show before the verdict"
+    );
+    answer_right(&mut m);
+    saved(&mut m, 2);
+    let after = render(&m, &Theme::mono(), 120, 40);
+    let text = rows(after.buffer()).join("\n");
+    assert!(
+        text.contains("Fix: Orders fanned out to both consumers"),
+        "{text}"
+    );
+    snap("feedback_reveal", &m);
+}

@@ -227,11 +227,10 @@ fn clamp_scroll(model: &mut Model) {
     let text_h = placed.text_area.height.saturating_sub(2);
     let lines = u16::try_from(placed.lines.len()).unwrap_or(u16::MAX);
     let max_text = max_scroll(lines, text_h);
-    let diagram = q.session.current().and_then(|item| {
-        let pack = model.lib.pack_of(item.q);
-        let id = model.lib.question(item.q).diagram.as_ref()?;
-        pack.diagrams.iter().find(|d| &d.id == id)
-    });
+    let diagram = q
+        .session
+        .current()
+        .and_then(|item| view::shown_diagram(&model.lib, item.q, q.feedback.is_some()));
     let pane = if q.zoom {
         Some(body)
     } else {
@@ -348,20 +347,19 @@ fn submit(model: &mut Model) -> Vec<Effect> {
         unsure: outcome.unsure,
         ms: outcome.ms,
     };
-    // Bring the highlighted regions into view: a stacked diagram may show only its top rows.
+    // Bring the highlighted regions into view: a stacked diagram may show only its top rows. After
+    // the verdict the reveal diagram (if any) replaces the problem diagram, from its top.
     let question = lib.question(outcome.q);
-    let top = lib
-        .pack_of(outcome.q)
-        .diagrams
-        .iter()
-        .find(|d| question.diagram.as_ref() == Some(&d.id))
-        .and_then(|d| {
-            d.regions
-                .iter()
-                .filter(|r| question.highlight.contains(&r.id))
-                .map(|r| r.row)
-                .min()
-        });
+    if question.reveal_diagram.is_some() {
+        q.diagram_scroll = (0, 0);
+    }
+    let top = view::shown_diagram(lib, outcome.q, true).and_then(|d| {
+        d.regions
+            .iter()
+            .filter(|r| question.highlight.contains(&r.id))
+            .map(|r| r.row)
+            .min()
+    });
     if let Some(row) = top {
         q.diagram_scroll = (u16::try_from(row.saturating_sub(1)).unwrap_or(0), 0);
     }

@@ -1,5 +1,6 @@
 //! The diagram widget: ASCII art drawn cell by cell, never wrapped, scrollable in both directions,
-//! with the question's regions highlighted after answering.
+//! with the question's regions highlighted after answering (on the problem diagram, or on the
+//! reveal diagram that replaces it after the verdict).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -16,6 +17,8 @@ pub struct DiagramView<'a> {
     pub highlight: &'a [String],
     pub scroll: (u16, u16),
     pub focused: bool,
+    /// Drawn after the verdict as the question's reveal diagram: the title says it is the fix.
+    pub revealed: bool,
     pub theme: &'a Theme,
 }
 
@@ -41,7 +44,11 @@ pub fn max_scroll(size: u16, view: u16) -> u16 {
 impl Widget for DiagramView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (rows, cols) = art_size(&self.diagram.art);
-        let mut title = format!(" {} ", self.diagram.title);
+        let mut title = if self.revealed {
+            format!(" Fix: {} ", self.diagram.title)
+        } else {
+            format!(" {} ", self.diagram.title)
+        };
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(if self.focused {

@@ -55,10 +55,8 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, q: &QuestionState, theme
     }
     f.render_widget(Paragraph::new(Line::from(header)), head);
 
-    let diagram = question
-        .diagram
-        .as_ref()
-        .and_then(|id| pack.diagrams.iter().find(|d| &d.id == id));
+    let diagram = shown_diagram(&model.lib, item.q, q.feedback.is_some());
+    let revealed = q.feedback.is_some() && question.reveal_diagram.is_some();
     let highlight: &[String] = if q.feedback.is_some() {
         &question.highlight
     } else {
@@ -71,6 +69,7 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, q: &QuestionState, theme
                 highlight,
                 scroll: q.diagram_scroll,
                 focused: q.focus == Pane::Diagram || q.zoom,
+                revealed,
                 theme,
             };
             f.render_widget(v, r);
@@ -103,7 +102,7 @@ pub fn place(model: &Model, q: &QuestionState, body: Rect, theme: &Theme) -> Pla
     let diagram = q
         .session
         .current()
-        .and_then(|item| diagram_of(&model.lib, item.q));
+        .and_then(|item| shown_diagram(&model.lib, item.q, q.feedback.is_some()));
     let build = |width: u16| -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
         let w = width.saturating_sub(2) as usize;
         if q.feedback.is_some() {
@@ -268,10 +267,24 @@ fn feedback_lines(
     lines
 }
 
-/// The diagram a question shows, if any.
+/// The diagram a question shows while it is being answered (the problem), if any.
 pub fn diagram_of(lib: &Library, r: QRef) -> Option<&Diagram> {
     let id = lib.question(r).diagram.as_ref()?;
     lib.pack_of(r).diagrams.iter().find(|d| &d.id == id)
+}
+
+/// The diagram to draw: after the verdict the question's reveal diagram (the fixed
+/// architecture) when it has one, else the diagram shown with the question.
+pub fn shown_diagram(lib: &Library, r: QRef, after_verdict: bool) -> Option<&Diagram> {
+    let reveal = lib
+        .question(r)
+        .reveal_diagram
+        .as_ref()
+        .filter(|_| after_verdict);
+    match reveal {
+        Some(id) => lib.pack_of(r).diagrams.iter().find(|d| &d.id == id),
+        None => diagram_of(lib, r),
+    }
 }
 
 /// Splits a question's body into the text pane and, when there is a diagram (its art), the

@@ -1,6 +1,7 @@
 //! Drawing the exam report: the score (scaled, marked as an estimate) with pass/fail, raw score and
 //! time; the breakdown by domain and topic with the slowest questions; the question list; and one
-//! question in full with your answer, the correct one, the explanations and tips.
+//! question in full with your answer, the correct one, the explanations and tips, beside its
+//! reveal diagram (the fixed architecture) when it has one, else its diagram.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -14,7 +15,7 @@ use crate::tui::app::Model;
 use crate::tui::screens::exam::report::ReportState;
 use crate::tui::screens::home::truncate;
 use crate::tui::screens::question::view::{
-    answer_lines, correct_letters, diagram_of, panes, render_pane,
+    answer_lines, correct_letters, panes, render_pane, shown_diagram,
 };
 use crate::tui::theme::Theme;
 use crate::tui::widgets::diagram::DiagramView;
@@ -243,7 +244,9 @@ fn render_question(f: &mut Frame, area: Rect, model: &Model, r: &ReportState, th
     ));
     f.render_widget(Paragraph::new(Line::from(spans)), head);
 
-    let diagram = diagram_of(lib, q);
+    // The report comes after the verdict: the fixed architecture when the question has one.
+    let diagram = shown_diagram(lib, q, true);
+    let revealed = lib.question(q).reveal_diagram.is_some();
     let draw_diagram = |f: &mut Frame, area: Rect| {
         if let Some(d) = diagram {
             let v = DiagramView {
@@ -251,6 +254,7 @@ fn render_question(f: &mut Frame, area: Rect, model: &Model, r: &ReportState, th
                 highlight: &lib.question(q).highlight,
                 scroll: r.diagram_scroll,
                 focused: r.zoom,
+                revealed,
                 theme,
             };
             f.render_widget(v, area);

@@ -104,6 +104,7 @@ fn render_question(f: &mut Frame, area: Rect, model: &Model, e: &ExamState, them
                 diagram: d,
                 highlight: &[],
                 scroll: e.diagram_scroll,
+                revealed: false,
                 focused: e.zoom,
                 theme,
             };

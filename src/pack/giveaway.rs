@@ -1,0 +1,147 @@
+//! Give-away terms: AWS services and features that a question's diagram and a correct choice
+//! name but neither the stem nor any wrong choice, so the picture gives the answer away.
+//!
+//! Pure: works on the validated model. The validator turns findings into located warnings and
+//! honours `# giveaway-ok: <term>: <reason>` comments (see `validate::giveaway`).
+
+use super::model::{Diagram, Question};
+
+/// The terms `check` looks for, matched case-insensitively on word boundaries (a letter or digit
+/// may not touch either end). Kept in sync with the list the content writers' script uses
+/// (`lengthrank.py`): add a term to both.
+pub const TERMS: &[&str] = &[
+    "SQS",
+    "SNS",
+    "ALB",
+    "Application Load Balancer",
+    "NLB",
+    "Network Load Balancer",
+    "GWLB",
+    "Gateway Load Balancer",
+    "ElastiCache",
+    "Valkey",
+    "Redis",
+    "Memcached",
+    "DynamoDB",
+    "TTL",
+    "EventBridge",
+    "Kinesis",
+    "alias",
+    "failover routing",
+    "latency-based",
+    "latency routing",
+    "API Gateway",
+    "usage plan",
+    "Step Functions",
+    "Lambda",
+    "DLQ",
+    "dead-letter",
+    "FIFO",
+    "sticky",
+    "stickiness",
+    "health check",
+    "cross-zone",
+    "Multi-AZ",
+    "Auto Scaling",
+    "target tracking",
+    "CloudFront",
+    "WAF",
+    "Shield",
+    "KMS",
+    "Secrets Manager",
+    "Parameter Store",
+    "NAT gateway",
+    "Transit Gateway",
+    "VPC endpoint",
+    "gateway endpoint",
+    "interface endpoint",
+    "PrivateLink",
+    "Global Accelerator",
+    "Cognito",
+    "Glacier",
+    "Intelligent-Tiering",
+    "EBS",
+    "EFS",
+    "FSx",
+    "Aurora",
+    "read replica",
+    "DAX",
+    "global table",
+    "Savings Plan",
+    "Spot",
+    "Reserved Instance",
+    "Fargate",
+    "ECS",
+    "EKS",
+    "Direct Connect",
+    "VPN",
+    "peering",
+    "Organizations",
+    "SCP",
+    "IAM role",
+    "bucket policy",
+    "presigned",
+    "Object Lock",
+    "replication",
+    "lifecycle",
+    "RDS Proxy",
+    "Global Database",
+    "on-demand",
+    "provisioned concurrency",
+    "DataSync",
+    "Snowball",
+    "Storage Gateway",
+    "GuardDuty",
+    "Macie",
+    "Inspector",
+    "CloudTrail",
+    "Config",
+    "Compute Optimizer",
+    "Graviton",
+    "Amazon MQ",
+    "read replicas",
+    "Outposts",
+    "Route 53",
+];
+
+/// Whether `text` contains `term` as a whole word or phrase, ignoring ASCII case.
+pub fn mentions(text: &str, term: &str) -> bool {
+    let hay = text.to_ascii_lowercase();
+    let needle = term.to_ascii_lowercase();
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    hay.match_indices(&needle).any(|(i, m)| {
+        !word(hay[..i].chars().next_back()) && !word(hay[i + m.len()..].chars().next())
+    })
+}
+
+/// The terms that `diagram` gives away for `q`: named in the diagram (title, alt or art) and in a
+/// correct choice, but neither in the stem nor in any wrong choice. In `TERMS` order.
+pub fn give_aways(q: &Question, diagram: &Diagram) -> Vec<&'static str> {
+    let drawn = [&diagram.title, &diagram.alt, &diagram.art];
+    TERMS
+        .iter()
+        .copied()
+        .filter(|t| drawn.iter().any(|s| mentions(s, t)))
+        .filter(|t| q.choices.iter().any(|c| c.correct && mentions(&c.text, t)))
+        .filter(|t| !mentions(&q.stem, t))
+        .filter(|t| !q.choices.iter().any(|c| !c.correct && mentions(&c.text, t)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_whole_words_ignoring_case() {
+        assert!(mentions("An Amazon SQS queue", "SQS"));
+        assert!(mentions("sqs", "SQS"));
+        assert!(mentions("(ALB)", "ALB"));
+        assert!(!mentions("ALBs", "ALB"));
+        assert!(!mentions("BALB", "ALB"));
+        assert!(mentions("the Route 53 record", "Route 53"));
+        assert!(!mentions("Route 530", "Route 53"));
+        assert!(mentions("a dead-letter queue", "dead-letter"));
+        assert!(mentions("Amazon EBS-optimized", "EBS"));
+    }
+}
