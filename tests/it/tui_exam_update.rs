@@ -437,7 +437,10 @@ fn exam_save_problems_come_back_as_messages() {
     update(&mut m, Msg::ExamSaved(Ok(())));
     assert_eq!(m.exam_problem, None);
     assert_eq!(m.save_problem.as_deref(), Some("history is read-only"));
-    update(&mut m, Msg::ExamEnded(vec!["cannot delete the file".into()]));
+    update(
+        &mut m,
+        Msg::ExamEnded(vec!["cannot delete the file".into()]),
+    );
     assert_eq!(m.exam_problem.as_deref(), Some("cannot delete the file"));
     update(&mut m, Msg::ExamEnded(Vec::new()));
     assert_eq!(m.exam_problem, None);
