@@ -93,12 +93,12 @@ pub fn exam_refusal(cli: &Cli, lib: &Library) -> Option<String> {
 pub fn run(env: &Env, cli: &Cli) -> Result<i32> {
     let (lib, mut engine, notices) = super::open(env)?;
     if let Some(why) = exam_refusal(cli, &lib) {
-        eprintln!("decouple-quiz: {why}");
+        crate::text::eprint_line(&format!("decouple-quiz: {why}"));
         return Ok(EXIT_EXAM);
     }
     if wants_plain(cli) {
         for n in &notices {
-            eprintln!("note: {n}");
+            crate::text::eprint_line(&format!("note: {n}"));
         }
         let plan = plan(cli.command.as_ref());
         let (kind, questions) = select(&engine, &lib, &plan, env.seed(), 0, env.now());
@@ -108,7 +108,9 @@ pub fn run(env: &Env, cli: &Cli) -> Result<i32> {
             kind
         };
         let stdin = std::io::stdin();
-        let stdout = std::io::stdout();
+        // Every line of plain mode is made safe for the terminal (crate::text).
+        let mut out =
+            crate::text::SafeWriter::new(std::io::stdout().lock(), crate::text::Mode::Text);
         return crate::plain::run(
             env,
             &lib,
@@ -116,7 +118,7 @@ pub fn run(env: &Env, cli: &Cli) -> Result<i32> {
             kind,
             questions,
             &mut stdin.lock(),
-            &mut stdout.lock(),
+            &mut out,
         );
     }
     let mut model = Model::new(lib, notices, env.seed(), env.now());
