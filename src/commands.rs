@@ -43,11 +43,15 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Check { paths }) => return check(&paths, &env.sources, &mut out),
         Some(Command::List) => list::list(&env.sources, &mut out)?,
         Some(Command::Paths) => paths::paths(&env.paths, &mut out)?,
-        Some(Command::NewPack { id }) => {
-            let path = new_pack(&id, &env.paths.user_packs())?;
+        Some(Command::NewPack { id, force }) => {
+            let lib = library::open(&env.sources, &env.cache());
+            let path = new_pack(&id, &env.paths.user_packs(), &lib, force)?;
             writeln!(out, "{}", path.display())?;
         }
-        Some(Command::Completions { shell }) => completions::completions(shell, &mut out),
+        Some(Command::Completions { shell }) => {
+            let lib = library::open(&env.sources, &env.cache());
+            completions::completions(shell, &lib, &mut out);
+        }
         Some(Command::Stats { json }) => stats::stats(&env, json, &mut out)?,
         Some(Command::Cards { json }) => cards::cards(&env, json, &mut out)?,
         Some(Command::Optimize) => optimize::optimize(&env, &mut out)?,

@@ -166,7 +166,7 @@ fn parse_lenient(
         diags.push(located(
             map,
             err.span().unwrap_or(0..0),
-            format!("`{key}` {}", err.message().trim()),
+            format!("`{key}` {}", value_problem(err.message().trim())),
             "this key is ignored; the others still apply".into(),
         ));
         text.replace_range(line.clone(), &" ".repeat(line.len()));
@@ -176,6 +176,15 @@ fn parse_lenient(
         }
     }
     Err(first)
+}
+
+/// The TOML parser's complaint about a value, in the words of the other config messages.
+fn value_problem(msg: &str) -> String {
+    if msg.contains("as i128") || msg.contains("overflow") {
+        "is a whole number too large for any setting; it is ignored".into()
+    } else {
+        format!("cannot be read ({msg}); it is ignored")
+    }
 }
 
 /// The byte range of the one line holding `span` and the key it sets, when that line is a

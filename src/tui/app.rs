@@ -74,6 +74,8 @@ pub struct Model {
     pub save_problem: Option<String>,
     /// Terminal size (columns, rows), for mapping mouse clicks to what is drawn there.
     pub size: (u16, u16),
+    /// Another window holds the exam lock: no attempt starts or resumes here.
+    pub exam_elsewhere: bool,
 }
 
 /// What happened: a user intent, typed text, or the answer to an effect.
@@ -162,6 +164,7 @@ impl Model {
             overlay: Overlay::None,
             notices,
             status: None,
+            exam_elsewhere: false,
             seed,
             now,
             mouse: false,

@@ -58,6 +58,7 @@ pub fn run(
         engine: &mut engine,
         theme,
         stop: &stop,
+        exam_lock: None,
     };
     let result = rt.main_loop(&mut terminal, &mut model, &stop, start);
     let _ = execute!(stdout(), DisableMouseCapture);
@@ -122,6 +123,8 @@ struct Runtime<'a> {
     theme: Theme,
     /// Set by a signal.
     stop: &'a AtomicBool,
+    /// Held while this window has a mock exam attempt open.
+    exam_lock: Option<crate::exam::lock::ExamLock>,
 }
 
 impl Runtime<'_> {
@@ -137,7 +140,7 @@ impl Runtime<'_> {
             update(model, Msg::Resize(size.width, size.height));
         }
         // An unfinished exam comes first: its resume prompt replaces the requested start.
-        let found = exam_io::startup(self.env, model);
+        let found = exam_io::startup(self.env, self.engine, model, &mut self.exam_lock);
         self.apply(terminal, model, found)?;
         if matches!(model.screen, Screen::Resume(_)) {
             if start.is_some() {
@@ -242,11 +245,18 @@ impl Runtime<'_> {
                     None
                 }
                 Effect::ExamSave(attempt) => {
-                    exam_io::save(self.env, model, &attempt);
+                    exam_io::save(self.env, model, &attempt, &mut self.exam_lock);
                     None
                 }
                 Effect::ExamEnd { event, answers } => {
-                    exam_io::end(self.env, self.engine, model, event, &answers);
+                    exam_io::end(
+                        self.env,
+                        self.engine,
+                        model,
+                        event,
+                        &answers,
+                        &mut self.exam_lock,
+                    );
                     self.refresh(model);
                     None
                 }

@@ -32,6 +32,8 @@ mod engine_speed;
 mod exam_cli;
 mod exam_e2e;
 mod files_safety;
+mod hardening_cli;
+mod hardening_pty;
 mod layers;
 mod loader_fixtures;
 mod loader_props;
