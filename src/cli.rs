@@ -92,6 +92,10 @@ pub enum Command {
     NewPack {
         /// Pack id: lowercase letters, digits and dashes
         id: String,
+        /// Write it even when a loaded pack (a built-in one, say) already uses the id: the new
+        /// pack then replaces that one
+        #[arg(long)]
+        force: bool,
     },
     /// Print a shell completion script
     Completions {

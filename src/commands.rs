@@ -28,19 +28,32 @@ use crate::paths::Paths;
 /// Runs the command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     let env = env(&cli);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let json = matches!(
+        cli.command,
+        Some(Command::Stats { json: true } | Command::Cards { json: true })
+    );
+    let mode = if json {
+        crate::text::Mode::Json
+    } else {
+        crate::text::Mode::Text
+    };
+    // Every line a command prints is made safe for the terminal here (crate::text).
+    let mut out = crate::text::SafeWriter::new(std::io::stdout().lock(), mode);
     match cli.command {
         Some(Command::Check { paths, stats }) => {
             return check(&paths, &env.sources, stats, &mut out);
         }
         Some(Command::List) => list::list(&env.sources, &mut out)?,
         Some(Command::Paths) => paths::paths(&env.paths, &mut out)?,
-        Some(Command::NewPack { id }) => {
-            let path = new_pack(&id, &env.paths.user_packs())?;
+        Some(Command::NewPack { id, force }) => {
+            let lib = library::open(&env.sources, &env.cache());
+            let path = new_pack(&id, &env.paths.user_packs(), &lib, force)?;
             writeln!(out, "{}", path.display())?;
         }
-        Some(Command::Completions { shell }) => completions::completions(shell, &mut out),
+        Some(Command::Completions { shell }) => {
+            let lib = library::open(&env.sources, &env.cache());
+            completions::completions(shell, &lib, &mut out);
+        }
         Some(Command::Stats { json }) => stats::stats(&env, json, &mut out)?,
         Some(Command::Cards { json }) => cards::cards(&env, json, &mut out)?,
         Some(Command::Optimize) => optimize::optimize(&env, &mut out)?,
@@ -86,9 +99,8 @@ pub fn env(cli: &Cli) -> Env {
 /// printing notices to stderr.
 pub fn load(env: &Env) -> Result<(Library, Engine)> {
     let (lib, engine, notices) = open(env)?;
-    let mut err = std::io::stderr().lock();
     for n in notices {
-        let _ = writeln!(err, "decouple-quiz: {n}");
+        crate::text::eprint_line(&format!("decouple-quiz: {n}"));
     }
     Ok((lib, engine))
 }

@@ -3,6 +3,7 @@
 
 pub mod attempt;
 pub mod history;
+pub mod lock;
 pub mod scale;
 pub mod score;
 pub mod store;

@@ -31,4 +31,5 @@ pub mod pack;
 pub mod paths;
 pub mod plain;
 pub mod study;
+pub mod text;
 pub mod tui;

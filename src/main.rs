@@ -4,7 +4,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use decouple_quiz::cli::Cli;
-use decouple_quiz::commands;
+use decouple_quiz::{commands, text};
+use std::io::Write;
 
 /// mimalloc: start-up decodes ~10^5 small strings and vectors from the library cache, where it
 /// allocates markedly faster than the system allocator (docs/performance.md).
@@ -12,7 +13,16 @@ use decouple_quiz::commands;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    match commands::run(Cli::parse()) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(),
+        // clap quotes what was typed: shown safe for the terminal, like every other error.
+        Err(e) => {
+            let _ = write!(std::io::stderr(), "{}", text::safe(&e.to_string()));
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    match commands::run(cli) {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
         // `decouple-quiz list | head` closes the pipe early: that is not an error.
         Err(e)
@@ -24,7 +34,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("decouple-quiz: error: {e:#}");
+            text::eprint_line(&format!("decouple-quiz: error: {e:#}"));
             ExitCode::from(1)
         }
     }

@@ -8,6 +8,7 @@ pub mod load;
 pub mod model;
 pub mod raw;
 pub mod strings;
+pub mod unknown;
 pub mod validate;
 
 pub use diag::{Diagnostic, Lint, Severity};

@@ -50,7 +50,7 @@ pub struct Reader {
 impl Reader {
     /// Opens `path` if it is a complete cache file of `kind` written by this build.
     pub fn open(path: &Path, kind: &[u8; 4]) -> Option<Reader> {
-        let mut file = File::open(path).ok()?;
+        let mut file = open_regular(path)?;
         let mut head = [0u8; HEAD];
         file.read_exact(&mut head).ok()?;
         let u32_at = |i: usize| u32::from_le_bytes(head[i..i + 4].try_into().unwrap_or_default());
@@ -131,6 +131,18 @@ impl Reader {
         self.file.read_exact(&mut bytes).ok()?;
         (hash(&bytes) == sum).then_some(bytes)
     }
+}
+
+/// Opens `path` for reading if it is a regular file, without ever blocking: a FIFO, socket or
+/// device named like a cache file (or a link to one) is opened non-blocking, seen for what it
+/// is and treated as absent, so it cannot hang start-up.
+pub fn open_regular(path: &Path) -> Option<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).ok()?;
+    file.metadata().ok()?.is_file().then_some(file)
 }
 
 /// Writes a cache file atomically: a temporary file in the same directory, renamed over `path`,

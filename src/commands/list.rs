@@ -11,7 +11,7 @@ use crate::library::{self, Sources};
 pub fn list(sources: &Sources, out: &mut dyn Write) -> Result<()> {
     let report = library::load(sources);
     for notice in &report.library.notices {
-        eprintln!("note: {}", notice.message());
+        crate::text::eprint_line(&format!("note: {}", notice.message()));
     }
     for pack in &report.library.packs {
         writeln!(

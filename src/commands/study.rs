@@ -61,44 +61,90 @@ pub fn theme(choice: ColorChoice) -> Theme {
     }
 }
 
-/// Exit code when `exam` cannot start (plain mode, unknown exam id).
+/// Exit code when a session cannot start (an unknown pack, topic or exam id; `exam` in plain
+/// mode).
 pub const EXIT_EXAM: i32 = 2;
 
-/// `exam` needs the full-screen trainer (it is timed, with free navigation); an unknown id is
-/// refused before the terminal switches screens. The message, if it cannot start.
+/// `exam` needs the full-screen trainer (it is timed, with free navigation); an unknown id (of
+/// an exam, or of a pack or topic given to `practice`) is refused first, in either mode, before
+/// the terminal switches screens. The message, if the session cannot start.
 pub fn exam_refusal(cli: &Cli, lib: &Library) -> Option<String> {
-    let Some(Command::Exam { id }) = &cli.command else {
-        return None;
-    };
-    if wants_plain(cli) {
+    if let Some(why) = unknown_id(cli.command.as_ref()?, lib) {
+        return Some(why);
+    }
+    if matches!(cli.command, Some(Command::Exam { .. })) && wants_plain(cli) {
         return Some(
             "exam mode needs the interactive terminal: it is timed and full-screen (plain mode was requested, or this is not a terminal)".into(),
         );
     }
-    let id = id.as_ref()?;
-    if crate::exam::find(lib, id).is_some() {
+    None
+}
+
+/// The first id on the command line that no loaded pack defines, as a message with a
+/// did-you-mean (or the list of known ids).
+fn unknown_id(cmd: &Command, lib: &Library) -> Option<String> {
+    match cmd {
+        Command::Exam { id: Some(id) } => {
+            let ids: Vec<&str> = crate::exam::all(lib).map(|e| e.id.as_str()).collect();
+            unknown("exam", id, &ids, "the loaded packs define no exams")
+        }
+        Command::Practice { packs, topics, .. } => {
+            let pack_ids: Vec<&str> = lib.packs.iter().map(|p| p.id.as_str()).collect();
+            let topic_keys: Vec<String> = lib
+                .packs
+                .iter()
+                .flat_map(|p| p.topics.iter().map(move |t| format!("{}/{}", p.id, t.id)))
+                .collect();
+            let mut topic_ids: Vec<&str> = topic_keys.iter().map(String::as_str).collect();
+            topic_ids.extend(
+                lib.packs
+                    .iter()
+                    .flat_map(|p| p.topics.iter().map(|t| t.id.as_str())),
+            );
+            packs
+                .iter()
+                .find_map(|p| unknown("pack", p, &pack_ids, "no packs are loaded"))
+                .or_else(|| {
+                    topics.iter().find_map(|t| {
+                        unknown("topic", t, &topic_ids, "the loaded packs have no topics")
+                    })
+                })
+        }
+        _ => None,
+    }
+}
+
+fn unknown(what: &str, id: &str, known: &[&str], none: &str) -> Option<String> {
+    if known.contains(&id) {
         return None;
     }
-    let ids: Vec<&str> = crate::exam::all(lib).map(|e| e.id.as_str()).collect();
-    let hint = match crate::pack::strings::closest(id, &ids) {
+    let mut shown: Vec<&str> = known
+        .iter()
+        .copied()
+        .filter(|k| !k.contains('/') || what != "topic")
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
+    let hint = match crate::pack::strings::closest(id, known) {
         Some(c) => format!("; did you mean `{c}`?"),
-        None if ids.is_empty() => "; the loaded packs define no exams".into(),
-        None => format!("; exams: {}", ids.join(", ")),
+        None if known.is_empty() => format!("; {none}"),
+        None => format!("; {what}s: {}", shown.join(", ")),
     };
     Some(format!(
-        "unknown exam `{id}`{hint} (`decouple-quiz list` shows them)"
+        "unknown {what} `{}`{hint} (`decouple-quiz list` shows them)",
+        crate::text::one_line(id)
     ))
 }
 
 pub fn run(env: &Env, cli: &Cli) -> Result<i32> {
     let (lib, mut engine, notices) = super::open(env)?;
     if let Some(why) = exam_refusal(cli, &lib) {
-        eprintln!("decouple-quiz: {why}");
+        crate::text::eprint_line(&format!("decouple-quiz: {why}"));
         return Ok(EXIT_EXAM);
     }
     if wants_plain(cli) {
         for n in &notices {
-            eprintln!("note: {n}");
+            crate::text::eprint_line(&format!("note: {n}"));
         }
         let plan = plan(cli.command.as_ref());
         let (kind, questions) = select(&engine, &lib, &plan, env.seed(), 0, env.now());
@@ -108,7 +154,9 @@ pub fn run(env: &Env, cli: &Cli) -> Result<i32> {
             kind
         };
         let stdin = std::io::stdin();
-        let stdout = std::io::stdout();
+        // Every line of plain mode is made safe for the terminal (crate::text).
+        let mut out =
+            crate::text::SafeWriter::new(std::io::stdout().lock(), crate::text::Mode::Text);
         return crate::plain::run(
             env,
             &lib,
@@ -116,7 +164,7 @@ pub fn run(env: &Env, cli: &Cli) -> Result<i32> {
             kind,
             questions,
             &mut stdin.lock(),
-            &mut stdout.lock(),
+            &mut out,
         );
     }
     let mut model = Model::new(lib, notices, env.seed(), env.now());

@@ -85,15 +85,14 @@ impl ReviewConfig {
     pub fn parse(path: &str, text: &str) -> (ReviewConfig, Vec<Diagnostic>) {
         let map = SourceMap::new(path, text);
         let mut cfg = ReviewConfig::default();
-        let raw: RawConfig = match toml::from_str(text) {
-            Ok(r) => r,
+        let (raw, mut diags) = match parse_lenient(text, &map) {
+            Ok(parsed) => parsed,
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
                 let msg = format!("{}; using default review settings", e.message().trim());
                 return (cfg, vec![map.at(Severity::Error, span, msg)]);
             }
         };
-        let mut diags = Vec::new();
         for (key, value) in raw.review.unwrap_or_default() {
             let name = key.get_ref().as_str();
             let span = value.span();
@@ -140,6 +139,80 @@ impl ReviewConfig {
         diags.sort_by_key(|d| (d.line, d.col));
         (cfg, diags)
     }
+}
+
+/// How many bad `key = value` lines are set aside before the whole file is given up on.
+const MAX_BAD_LINES: usize = 32;
+
+/// Parses the file; a value the TOML parser itself refuses (an integer too large for 64 bits, a
+/// malformed date) costs only its own `key = value` line: the line is blanked (same length, so
+/// every other location stays right), reported, and the rest parsed again. Anything else (a
+/// broken table header, a stray character) fails the whole file, as before.
+fn parse_lenient(
+    text: &str,
+    map: &SourceMap<'_>,
+) -> Result<(RawConfig, Vec<Diagnostic>), toml::de::Error> {
+    let mut text = text.to_owned();
+    let mut diags = Vec::new();
+    let first = match toml::from_str::<RawConfig>(&text) {
+        Ok(r) => return Ok((r, diags)),
+        Err(e) => e,
+    };
+    let mut err = first.clone();
+    for _ in 0..MAX_BAD_LINES {
+        let Some((line, key)) = err.span().and_then(|s| value_line(&text, s)) else {
+            return Err(first);
+        };
+        diags.push(located(
+            map,
+            err.span().unwrap_or(0..0),
+            format!("`{key}` {}", value_problem(err.message().trim())),
+            "this key is ignored; the others still apply".into(),
+        ));
+        text.replace_range(line.clone(), &" ".repeat(line.len()));
+        match toml::from_str::<RawConfig>(&text) {
+            Ok(r) => return Ok((r, diags)),
+            Err(e) => err = e,
+        }
+    }
+    Err(first)
+}
+
+/// The TOML parser's complaint about a value, in the words of the other config messages.
+fn value_problem(msg: &str) -> String {
+    if msg.contains("as i128") || msg.contains("overflow") {
+        "is a whole number too large for any setting; it is ignored".into()
+    } else {
+        format!("cannot be read ({msg}); it is ignored")
+    }
+}
+
+/// The byte range of the one line holding `span` and the key it sets, when that line is a
+/// simple `key = value` whose value contains the span.
+fn value_line(text: &str, span: Range<usize>) -> Option<(Range<usize>, String)> {
+    let start = text.get(..span.start)?.rfind('\n').map_or(0, |i| i + 1);
+    let end = text
+        .get(span.start..)?
+        .find('\n')
+        .map_or(text.len(), |i| span.start + i);
+    if span.end > end.max(span.start + 1) {
+        return None;
+    }
+    let line = &text[start..end];
+    let eq = line.find('=')?;
+    let key = line[..eq].trim();
+    let simple = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    let table = text[..start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('[') && !l.starts_with("[["))
+        .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim());
+    let name = table.map_or_else(|| key.to_owned(), |t| format!("{t}.{key}"));
+    (simple && span.start >= start + eq).then_some((start..end, name))
 }
 
 fn located(map: &SourceMap<'_>, span: Range<usize>, msg: String, help: String) -> Diagnostic {

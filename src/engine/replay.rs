@@ -47,10 +47,14 @@ pub(super) fn open_read(
     let mut newer: Option<u64> = None;
     let mut params: Option<Event> = None;
     let mut start = 0;
+    let mut events = 0usize;
     for (n, raw) in lines(&bytes[..body_end]).enumerate() {
         let end = start + raw.len() + 1;
         match event::parse_line(raw) {
-            Ok(line) => engine.take(line, &mut newer, &mut params),
+            Ok(line) => {
+                events += usize::from(line != Line::Blank);
+                engine.take(line, &mut newer, &mut params);
+            }
             Err(_) => {
                 bad.push(n + 1);
                 bad_end = end;
@@ -76,6 +80,22 @@ pub(super) fn open_read(
         engine.store.set_read_only(why);
     }
     let store = &mut engine.store;
+    // A file with something unreadable and not one event is not a history (a link pointing at
+    // the wrong file, say): it is neither cut, copied nor appended to. A first answer cut off
+    // mid-line is still a history.
+    let torn = !tail.is_empty() && !tail_complete && !tail.iter().all(u8::is_ascii_whitespace);
+    let first_line_cut = body_end == 0 && tail.starts_with(b"{\"v\":");
+    if events == 0 && !tail_complete && (!bad.is_empty() || torn) && !first_line_cut {
+        let why =
+            format!("{shown} is not a decouple-quiz history (no line of it is a history event)");
+        notices.push(format!(
+            "{why}; it was left untouched and progress will not be saved (move it away, or point the link at your history)"
+        ));
+        store.set_read_only(why);
+        drop(lock);
+        engine.replay();
+        return (engine, notices, bytes);
+    }
     let can_repair = lock.is_some() && store.writable();
     if !tail.is_empty() && !tail_complete {
         if can_repair {

@@ -181,7 +181,7 @@ fn resume(
     let path = dir.join("history.jsonl");
     let taken_ns = now_ns();
     let (inode, mtime_ns) = stat_of(&path)?;
-    let mut f = std::fs::File::open(&path).ok()?;
+    let mut f = crate::cache::file::open_regular(&path)?;
     let len = f.metadata().ok()?.len();
     let old = &meta.print;
     if len < old.len

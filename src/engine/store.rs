@@ -57,6 +57,25 @@ impl Store {
     pub fn open(dir: &Path) -> Opened {
         let (mut store, lock) = Store::prepare(dir);
         let mut notices = Vec::new();
+        if let Some(why) = dangling(&store.path) {
+            notices.push(format!(
+                "{why}; your progress is not shown and will not be saved (restore the link's target, or remove the link to start a new history)"
+            ));
+            store.read_only = Some(why);
+            return Opened {
+                store,
+                bytes: Vec::new(),
+                notices,
+                lock,
+            };
+        }
+        if let Some(p) = store
+            .problem
+            .as_ref()
+            .filter(|p| p.contains("symbolic link"))
+        {
+            notices.push(format!("{p}; progress will not be saved"));
+        }
         let bytes = match fs::metadata(&store.path) {
             Err(e)
                 if matches!(
@@ -207,10 +226,15 @@ impl Store {
             } else {
                 format!("{base}-{n}")
             });
-            match OpenOptions::new().write(true).create_new(true).open(&p) {
+            let mut options = OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, self.copy_mode());
+            match options.open(&p) {
                 Ok(mut f) => {
-                    return f
-                        .write_all(bytes)
+                    return self
+                        .match_mode(&f)
+                        .and_then(|()| f.write_all(bytes))
                         .and_then(|()| f.sync_all())
                         .map(|()| p.clone())
                         .map_err(|e| describe(&e, &p));
@@ -220,6 +244,26 @@ impl Store {
             }
         }
         Err(format!("too many files named {base}-*"))
+    }
+
+    /// The permission bits a copy of the history gets: those of the file it copies (the link's
+    /// target when the history is a link), or 0600 when they cannot be read.
+    #[cfg(unix)]
+    fn copy_mode(&self) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(&self.path).map_or(0o600, |m| m.permissions().mode() & 0o777)
+    }
+
+    /// Sets a new copy's mode to exactly [`Store::copy_mode`] (the umask may have narrowed it).
+    #[cfg(unix)]
+    fn match_mode(&self, f: &File) -> io::Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        f.set_permissions(fs::Permissions::from_mode(self.copy_mode()))
+    }
+
+    #[cfg(not(unix))]
+    fn match_mode(&self, _f: &File) -> io::Result<()> {
+        Ok(())
     }
 
     /// Appends one line (no newline inside) durably: lock, one write, fsync, unlock.
@@ -242,6 +286,11 @@ impl Store {
     fn try_append(&self, line: &str) -> Result<(), String> {
         fs::create_dir_all(&self.dir).map_err(|e| describe(&e, &self.dir))?;
         let _lock = lock(&self.dir).map_err(|e| describe(&e, &self.dir))?;
+        // Following a link is fine (a history kept in a synced folder); creating its missing
+        // target is not: the link may point anywhere.
+        if let Some(why) = dangling(&self.path) {
+            return Err(why);
+        }
         let created = !self.path.exists();
         let mut f = OpenOptions::new()
             .read(true)
@@ -280,6 +329,9 @@ fn last_byte(f: &mut File, len: u64) -> Option<u8> {
 /// Takes the exclusive lock on `<dir>/history.lock`, waiting up to [`LOCK_WAIT`]. `Ok(None)` on
 /// file systems without locks (proceed unlocked, as cargo does).
 fn lock(dir: &Path) -> io::Result<Option<File>> {
+    if let Some(why) = dangling(&dir.join("history.lock")) {
+        return Err(io::Error::new(io::ErrorKind::NotFound, why));
+    }
     let f = OpenOptions::new()
         .read(true)
         .write(true)
@@ -305,6 +357,19 @@ fn lock(dir: &Path) -> io::Result<Option<File>> {
             Err(fs::TryLockError::Error(e)) => return Err(e),
         }
     }
+}
+
+/// Why `path` cannot be used when it is a symbolic link whose target does not exist.
+fn dangling(path: &Path) -> Option<String> {
+    let link = fs::symlink_metadata(path).ok()?;
+    if !link.file_type().is_symlink() || fs::metadata(path).is_ok() {
+        return None;
+    }
+    let target = fs::read_link(path).map_or_else(|_| "?".into(), |t| t.display().to_string());
+    Some(format!(
+        "{} is a symbolic link to {target}, which does not exist",
+        path.display()
+    ))
 }
 
 #[cfg(unix)]

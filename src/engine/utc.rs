@@ -63,14 +63,29 @@ pub fn write(ms: Ms, out: &mut String) {
     out.push('Z');
 }
 
-/// Parses an RFC 3339 date-time with any offset. The common `YYYY-MM-DDTHH:MM:SS[.fff]Z` form
-/// is decoded by hand (replay parses one per event); anything else goes through `time`.
+/// The first instant a history may hold: 1970-01-01T00:00:00Z.
+pub const EARLIEST: Ms = 0;
+/// The first instant past what a history may hold: 9999-01-01T00:00:00Z. Times of year 9999
+/// are refused so that every date derived from one (a due date, an interval later) still has a
+/// four-digit year and prints as RFC 3339.
+pub const END: Ms = 2_932_532 * DAY_MS;
+
+/// Whether `ms` is in the years a history may hold, 1970 to 9998.
+pub fn in_range(ms: Ms) -> bool {
+    (EARLIEST..END).contains(&ms)
+}
+
+/// Parses an RFC 3339 date-time with any offset, in the years 1970 to 9998 (UTC). The common
+/// `YYYY-MM-DDTHH:MM:SS[.fff]Z` form is decoded by hand (replay parses one per event); anything
+/// else goes through `time`.
 pub fn parse(s: &str) -> Option<Ms> {
-    parse_fast(s.as_bytes()).or_else(|| {
-        OffsetDateTime::parse(s, &Rfc3339)
-            .ok()
-            .map(|t| from_datetime(t.to_offset(UtcOffset::UTC)))
-    })
+    parse_fast(s.as_bytes())
+        .or_else(|| {
+            OffsetDateTime::parse(s, &Rfc3339)
+                .ok()
+                .map(|t| from_datetime(t.to_offset(UtcOffset::UTC)))
+        })
+        .filter(|&ms| in_range(ms))
 }
 
 /// `YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z` only; `None` for anything else (including valid RFC 3339
@@ -118,7 +133,7 @@ pub(crate) fn parse_fast(b: &[u8]) -> Option<Ms> {
         return None;
     }
     let days = days_from_civil(y, mo as u32, d as u32);
-    Some(days * DAY_MS + h * 3_600_000 + mi * 60_000 + s * 1_000 + milli)
+    Some(days * DAY_MS + h * 3_600_000 + mi * 60_000 + s * 1_000 + milli).filter(|&ms| in_range(ms))
 }
 
 fn days_in_month(y: i64, m: i64) -> i64 {
@@ -176,7 +191,8 @@ mod tests {
             -86_400_000 * 400,
         ] {
             let s = format(ms);
-            assert_eq!(parse(&s), Some(ms), "{s}");
+            // Times before 1970 format, but a history may not hold them.
+            assert_eq!(parse(&s), in_range(ms).then_some(ms), "{s}");
             let t = OffsetDateTime::parse(&s, &Rfc3339).unwrap();
             assert_eq!(from_datetime(t), ms);
             assert_eq!(to_datetime(ms), t);
@@ -199,6 +215,17 @@ mod tests {
         );
         assert_eq!(parse("2026-11-26 10:00:00Z"), parse("2026-11-26T10:00:00Z"));
         assert_eq!(parse("yesterday"), None);
+    }
+
+    #[test]
+    fn years_outside_1970_to_9998_are_refused() {
+        assert_eq!(END, days_from_civil(9999, 1, 1) * DAY_MS);
+        assert!(parse("9998-12-31T23:59:59Z").is_some());
+        assert!(parse("9999-01-01T00:00:00Z").is_none());
+        assert!(parse("9998-12-31T23:00:00-01:00").is_none());
+        assert!(parse("1969-12-31T23:59:59Z").is_none());
+        assert!(parse("1970-01-01T00:30:00+01:00").is_none());
+        assert_eq!(parse("1970-01-01T00:00:00Z"), Some(0));
     }
 
     #[test]

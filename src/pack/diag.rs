@@ -165,16 +165,32 @@ impl fmt::Display for Diagnostic {
         if self.line > 0 {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
-            let shown: String = self.source_line.chars().map(visible).collect();
+            // A very long line (a huge field) is shown as a window around the caret.
+            let chars: Vec<char> = self.source_line.chars().collect();
+            let from = if chars.len() > SHOWN {
+                (self.col - 1).saturating_sub(SHOWN / 4)
+            } else {
+                0
+            };
+            let to = chars.len().min(from + SHOWN);
+            let (before, after) = (
+                if from > 0 { "…" } else { "" },
+                if to < chars.len() { "…" } else { "" },
+            );
+            let shown: String = chars[from..to].iter().copied().map(visible).collect();
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{num} | {shown}")?;
-            let lead: String = self
-                .source_line
+            writeln!(f, "{num} | {before}{shown}{after}")?;
+            let lead: String = before
                 .chars()
-                .take(self.col - 1)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .map(|_| ' ')
+                .chain(
+                    chars[from..(self.col - 1).clamp(from, to)]
+                        .iter()
+                        .map(|&c| if c == '\t' { '\t' } else { ' ' }),
+                )
                 .collect();
-            writeln!(f, "{pad} | {lead}{}", "^".repeat(self.caret_len))?;
+            let caret = self.caret_len.min(to.saturating_sub(self.col - 1).max(1));
+            writeln!(f, "{pad} | {lead}{}", "^".repeat(caret))?;
         }
         if let Some(help) = &self.help {
             let help: String = help.chars().map(visible).collect();
@@ -184,10 +200,17 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Control characters in a quoted source line are shown as `?` so a diagnostic never
-/// writes escape codes to the terminal.
+/// The most characters of a source line a diagnostic quotes.
+const SHOWN: usize = 160;
+
+/// Unsafe characters (`crate::text`) in a quoted source line are shown as `?` so a diagnostic
+/// never writes escape codes to the terminal; a tab stays, for the caret's alignment.
 fn visible(c: char) -> char {
-    if c.is_control() && c != '\t' { '?' } else { c }
+    if c != '\t' && crate::text::is_unsafe(c) {
+        crate::text::REPLACEMENT
+    } else {
+        c
+    }
 }
 
 #[cfg(test)]
@@ -201,6 +224,19 @@ mod tests {
         let off = text.find('x').unwrap();
         assert_eq!(map.line_col(off), (2, 9));
         assert_eq!(map.line_col(0), (1, 1));
+    }
+
+    #[test]
+    fn a_long_line_is_quoted_around_the_caret() {
+        let text = format!("stem = \"{}X{}\"\n", "a".repeat(500), "b".repeat(500));
+        let map = SourceMap::new("p.toml", &text);
+        let at = text.find('X').unwrap();
+        let d = map.at(Severity::Error, at..at + 1, "here");
+        let out = d.to_string();
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[2].chars().count() < SHOWN + 10, "{out}");
+        let col = lines[2].chars().position(|c| c == 'X').unwrap();
+        assert_eq!(lines[3].chars().position(|c| c == '^'), Some(col), "{out}");
     }
 
     #[test]

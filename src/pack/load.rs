@@ -36,11 +36,60 @@ pub fn from_str(path: &str, text: &str, source: PackSource) -> Loaded {
                 diagnostics,
             }
         }
+        Err(e) if e.message().starts_with("unknown field") => {
+            every_unknown_field(path, text, source).unwrap_or_else(|| Loaded {
+                checked: None,
+                diagnostics: vec![syntax(path, text, &e)],
+            })
+        }
         Err(e) => Loaded {
             checked: None,
             diagnostics: vec![syntax(path, text, &e)],
         },
     }
+}
+
+/// Every unknown field of the file, each with its location and a did-you-mean; then, with those
+/// fields blanked out, the rest of the file is checked too (so a misspelt `correct` also shows
+/// the question left without a correct choice). `None` when the fields cannot be listed.
+fn every_unknown_field(path: &str, text: &str, source: PackSource) -> Option<Loaded> {
+    let found = super::unknown::find(text)?;
+    if found.is_empty() {
+        return None;
+    }
+    let map = SourceMap::new(path, text);
+    let mut diagnostics: Vec<Diagnostic> = found
+        .iter()
+        .map(|u| {
+            let help = match closest(&u.field, u.allowed) {
+                Some(c) => format!("did you mean `{c}`?"),
+                None => format!("allowed here: {}", u.allowed.join(", ")),
+            };
+            map.at(
+                Severity::Error,
+                u.key.clone(),
+                format!("unknown field `{}`", printable(&u.field)),
+            )
+            .with_help(help)
+        })
+        .collect();
+    let ranges: Option<Vec<_>> = found.iter().map(|u| u.entry.clone()).collect();
+    let rest = ranges
+        .map(|r| super::unknown::blank(text, &r))
+        .and_then(|blanked| {
+            let raw = toml::from_str::<RawPack>(&blanked).ok()?;
+            Some(validate::check(path, &blanked, raw, source))
+        });
+    // The unknown fields first (they are the cause), then what the rest of the file has.
+    let checked = rest.map(|mut c| {
+        diagnostics.append(&mut c.diagnostics);
+        c.diagnostics = diagnostics.clone();
+        c
+    });
+    Some(Loaded {
+        checked,
+        diagnostics,
+    })
 }
 
 /// Reads and checks one pack file on disk.

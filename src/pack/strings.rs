@@ -79,11 +79,9 @@ fn escape_len(s: &str) -> (usize, usize) {
     }
 }
 
-/// A value quoted in a message, with control characters shown as `?`.
+/// A value quoted in a message, on one line, with unsafe characters shown as `?`.
 pub fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
+    crate::text::one_line(s)
 }
 
 /// `U+001B (escape)`: a control character named for a message.
@@ -98,6 +96,21 @@ pub fn describe(c: char) -> String {
         '\u{8}' => " (backspace)",
         '\u{7f}' => " (delete)",
         '\0' => " (NUL)",
+        '\u{202A}' => " (left-to-right embedding)",
+        '\u{202B}' => " (right-to-left embedding)",
+        '\u{202C}' => " (pop directional formatting)",
+        '\u{202D}' => " (left-to-right override)",
+        '\u{202E}' => " (right-to-left override)",
+        '\u{2066}' => " (left-to-right isolate)",
+        '\u{2067}' => " (right-to-left isolate)",
+        '\u{2068}' => " (first strong isolate)",
+        '\u{2069}' => " (pop directional isolate)",
+        '\u{200B}' => " (zero-width space)",
+        '\u{200C}' => " (zero-width non-joiner)",
+        '\u{200D}' => " (zero-width joiner)",
+        '\u{200E}' => " (left-to-right mark)",
+        '\u{200F}' => " (right-to-left mark)",
+        '\u{FEFF}' => " (zero-width no-break space, BOM)",
         _ => "",
     };
     format!("U+{:04X}{name}", c as u32)

@@ -45,6 +45,20 @@ pub struct Checked {
     pub questions_at: Vec<Diagnostic>,
 }
 
+/// The longest a text field may be, in characters (documented in docs/pack-format.md): a
+/// terminal shows a few thousand characters at most without scrolling forever, and a single
+/// huge field (a megabyte-long word) would make every frame slow.
+pub fn max_chars(what: &str) -> usize {
+    match what {
+        "question stem" | "question explanation" => 4_000,
+        "choice text" => 1_000,
+        "choice why" | "tip text" | "pack description" | "diagram alt" => 2_000,
+        "diagram art" => 20_000,
+        "source" => 1_000,
+        _ => 200,
+    }
+}
+
 /// What a text field may contain besides ordinary characters.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -111,17 +125,35 @@ impl Ctx<'_> {
             );
             return false;
         }
+        let limit = max_chars(what);
+        let chars = v.chars().count();
+        if chars > limit {
+            self.error(
+                s.span(),
+                format!("{what} is {chars} characters long; the limit is {limit}"),
+                "shorten it, or split it (a long stem into a shorter stem and an explanation); see the limits in docs/pack-format.md",
+            );
+            return false;
+        }
         let bad = v.char_indices().find(|&(i, c)| {
-            c.is_control()
-                && !(kind != Kind::Line
-                    && (c == '\n' || (c == '\r' && v[i + 1..].starts_with('\n'))))
-                && !(kind == Kind::Art && c == '\t')
+            crate::text::is_bidi(c)
+                || crate::text::is_invisible(c)
+                || c.is_control()
+                    && !(kind != Kind::Line
+                        && (c == '\n' || (c == '\r' && v[i + 1..].starts_with('\n'))))
+                    && !(kind == Kind::Art && c == '\t')
         });
         let Some((i, c)) = bad else { return true };
         let src = self.map.text;
         let at = inner_offset(src, &s.span(), i);
         let end = inner_offset(src, &s.span(), i + c.len_utf8()).max(at + 1);
         let help = match c {
+            _ if crate::text::is_bidi(c) => {
+                "bidirectional controls reorder the text after them on screen, so a learner would not see what the file says; remove it"
+            }
+            _ if crate::text::is_invisible(c) => {
+                "invisible characters take no room on screen and make text look like what it is not; remove it"
+            }
             '\t' => "tabs show at different widths in different terminals; use spaces",
             '\n' | '\r' => "this field is a single line; remove the line break",
             _ => {
@@ -130,7 +162,17 @@ impl Ctx<'_> {
         };
         self.error(
             at..end,
-            format!("{what} contains the control character {}", describe(c)),
+            format!(
+                "{what} contains the {} character {}",
+                if crate::text::is_bidi(c) {
+                    "bidirectional control"
+                } else if crate::text::is_invisible(c) {
+                    "invisible"
+                } else {
+                    "control"
+                },
+                describe(c)
+            ),
             help,
         );
         false

@@ -79,6 +79,8 @@ pub struct Model {
     pub exam_problem: Option<String>,
     /// Terminal size (columns, rows), for mapping mouse clicks to what is drawn there.
     pub size: (u16, u16),
+    /// Another window holds the exam lock: no attempt starts or resumes here.
+    pub exam_elsewhere: bool,
 }
 
 /// What happened: a user intent, typed text, or the answer to an effect.
@@ -117,8 +119,10 @@ pub enum Msg {
     SessionSaved(Result<(), String>),
     /// A notice for the home screen (e.g. a damaged attempt file moved aside).
     Notice(String),
-    /// `$EDITOR` could not be started.
+    /// `$EDITOR` could not be started, or failed.
     EditorFailed(String),
+    /// Another window holds the exam lock: no exam can be resumed, started or written here.
+    ExamElsewhere,
 }
 
 /// What a session should contain; the runtime asks the engine and answers with `SessionReady`.
@@ -186,6 +190,7 @@ impl Model {
             overlay: Overlay::None,
             notices,
             status: None,
+            exam_elsewhere: false,
             seed,
             now,
             mouse: false,
@@ -276,7 +281,18 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::EditorFailed(e) => {
-            model.status = Some(format!("could not start the editor: {e}"));
+            model.status = Some(e);
+            Vec::new()
+        }
+        Msg::ExamElsewhere => {
+            model.exam_elsewhere = true;
+            let elsewhere = crate::exam::lock::ELSEWHERE.to_string();
+            if matches!(model.screen, Screen::Exam(_) | Screen::Resume(_)) {
+                model.go_home();
+                model.status = Some(elsewhere);
+            } else if !model.notices.contains(&elsewhere) {
+                model.notices.insert(0, elsewhere);
+            }
             Vec::new()
         }
         Msg::Reloaded { lib, notices } => reloaded(model, lib, notices),

@@ -3,12 +3,13 @@
 
 use std::io::{Stdout, stdout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::Duration;
 
 use anyhow::Result;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
     MouseButton, MouseEventKind,
@@ -46,20 +47,23 @@ pub fn run(
     let mut terminal = ratatui::try_init()?;
     if model.mouse {
         let _ = execute!(stdout(), EnableMouseCapture);
-        let prev = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(stdout(), DisableMouseCapture);
-            prev(info);
-        }));
     }
+    let prev = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture, Show);
+        prev(info);
+    }));
     let mut rt = Runtime {
         env,
         engine: &mut engine,
         theme,
+        stop: &stop,
+        exam_lock: None,
     };
     let result = rt.main_loop(&mut terminal, &mut model, &stop, start);
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
+    let _ = execute!(stdout(), Show);
     result?;
     if stop.load(Ordering::SeqCst) {
         return Ok(130);
@@ -67,19 +71,49 @@ pub fn run(
     Ok(0)
 }
 
-/// SIGINT/SIGTERM/SIGHUP set the stop flag; the loop then restores the terminal and exits.
-/// A watchdog exits anyway after 1.5 s: after a hang-up crossterm's poll can spin forever, and
-/// every answer is already on disk.
+/// The process id of the editor while one runs (0 when none does): signals are forwarded to it.
+static EDITOR: AtomicI32 = AtomicI32::new(0);
+
+/// SIGINT/SIGTERM/SIGHUP set the stop flag; the loop then restores the terminal and exits. While
+/// `$EDITOR` runs, SIGTERM and SIGHUP are forwarded to it and the trainer waits for it to exit
+/// before restoring the terminal (SIGINT is left to the editor: the terminal sends it Ctrl-C
+/// itself). A watchdog exits anyway 1.5 s after a signal once no editor runs: after a hang-up
+/// crossterm's poll can spin forever, and every answer is already on disk.
+#[cfg(unix)]
 fn install_signal_handler(stop: &Arc<AtomicBool>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
     let s = Arc::clone(stop);
-    let _ = ctrlc::set_handler(move || {
-        s.store(true, Ordering::SeqCst);
-        std::thread::spawn(|| {
-            std::thread::sleep(Duration::from_millis(1500));
-            let _ = disable_raw_mode();
-            let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen);
-            std::process::exit(129);
-        });
+    std::thread::spawn(move || {
+        for sig in signals.forever() {
+            let editor = EDITOR.load(Ordering::SeqCst);
+            if editor != 0 {
+                if sig != SIGINT {
+                    s.store(true, Ordering::SeqCst);
+                    if let Ok(signal) = nix::sys::signal::Signal::try_from(sig) {
+                        let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(editor), signal);
+                    }
+                }
+                continue;
+            }
+            s.store(true, Ordering::SeqCst);
+            arm_watchdog();
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn install_signal_handler(_stop: &Arc<AtomicBool>) {}
+
+/// Exits 1.5 s from now (terminal restored, cursor shown) unless the loop has exited by then.
+fn arm_watchdog() {
+    std::thread::spawn(|| {
+        std::thread::sleep(Duration::from_millis(1500));
+        let _ = disable_raw_mode();
+        let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+        std::process::exit(129);
     });
 }
 
@@ -87,6 +121,10 @@ struct Runtime<'a> {
     env: &'a Env,
     engine: &'a mut Engine,
     theme: Theme,
+    /// Set by a signal.
+    stop: &'a AtomicBool,
+    /// Held while this window has a mock exam attempt open.
+    exam_lock: Option<crate::exam::lock::ExamLock>,
 }
 
 impl Runtime<'_> {
@@ -102,7 +140,8 @@ impl Runtime<'_> {
             update(model, Msg::Resize(size.width, size.height));
         }
         // An unfinished exam comes first: its resume prompt replaces the requested start.
-        if let Some(found) = exam_io::startup(self.env) {
+        let found = exam_io::startup(self.env, self.engine, &mut self.exam_lock);
+        if let Some(found) = found {
             model.now = self.env.now();
             let effects = update(model, found);
             self.apply(terminal, model, effects)?;
@@ -174,10 +213,18 @@ impl Runtime<'_> {
                     Some(Msg::SessionSaved(saved))
                 }
                 Effect::Edit { path, line } => {
-                    queue.push_front(Effect::Reload);
-                    edit(terminal, &path, line)
-                        .err()
-                        .map(|e| Msg::EditorFailed(e.to_string()))
+                    let reply = match edit(terminal, &path, line) {
+                        // Nothing was edited: the error stays on screen (no reload notice).
+                        Err(e) => Some(Msg::EditorFailed(format!("{e:#}"))),
+                        Ok(()) => {
+                            queue.push_front(Effect::Reload);
+                            None
+                        }
+                    };
+                    if self.stop.load(Ordering::SeqCst) {
+                        arm_watchdog();
+                    }
+                    reply
                 }
                 Effect::Reload => {
                     let (msg, problem) = data::reload(self.env, &model.lib);
@@ -197,9 +244,18 @@ impl Runtime<'_> {
                 }
                 // `update` already stopped the model; the loop ends after these effects.
                 Effect::Quit => None,
-                Effect::ExamSave(attempt) => Some(exam_io::save(self.env, &attempt)),
+                Effect::ExamSave(attempt) => {
+                    Some(exam_io::save(self.env, &attempt, &mut self.exam_lock))
+                }
                 Effect::ExamEnd { event, answers } => {
-                    let ended = exam_io::end(self.env, self.engine, event, &answers, model.now);
+                    let ended = exam_io::end(
+                        self.env,
+                        self.engine,
+                        event,
+                        &answers,
+                        model.now,
+                        &mut self.exam_lock,
+                    );
                     self.refresh(model);
                     Some(ended)
                 }
@@ -259,23 +315,43 @@ pub fn to_msg(cx: Context, ev: &Event) -> Option<Msg> {
     }
 }
 
-/// Leaves the TUI, runs `$EDITOR +LINE FILE` (fallback `vi`), and comes back.
+/// Leaves the TUI, runs `$EDITOR +LINE FILE` (fallback `vi`), and comes back. FILE is the
+/// canonical absolute path (so it never starts with `+` or `-`, which editors read as commands
+/// or options) and `+LINE` is an argument of its own; no shell is involved.
 fn edit(terminal: &mut Term, path: &std::path::Path, line: usize) -> Result<()> {
+    use anyhow::Context as _;
+    let file =
+        std::fs::canonicalize(path).with_context(|| format!("cannot edit {}", path.display()))?;
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".into());
+    let mut parts = editor.split_whitespace();
+    let program = parts.next().unwrap_or("vi").to_owned();
+    let mut command = std::process::Command::new(&program);
+    command.args(parts).arg(format!("+{line}")).arg(&file);
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
-    let editor = std::env::var("VISUAL")
-        .or_else(|_| std::env::var("EDITOR"))
-        .unwrap_or_else(|_| "vi".into());
-    let mut parts = editor.split_whitespace();
-    let program = parts.next().unwrap_or("vi");
-    let status = std::process::Command::new(program)
-        .args(parts)
-        .arg(format!("+{line}"))
-        .arg(path)
-        .status();
+    let _ = execute!(stdout(), Show);
+    let status = command.spawn().and_then(|mut child| {
+        EDITOR.store(i32::try_from(child.id()).unwrap_or(0), Ordering::SeqCst);
+        let status = child.wait();
+        EDITOR.store(0, Ordering::SeqCst);
+        status
+    });
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
     *terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    status?;
+    let status = status.with_context(|| {
+        format!("could not start the editor `{program}` (from $VISUAL or $EDITOR)")
+    })?;
+    if !status.success() {
+        anyhow::bail!("the editor `{program}` exited with {status}");
+    }
     Ok(())
 }

@@ -25,6 +25,28 @@ pub const MIN_HEIGHT: u16 = 24;
 
 /// Draws the model. Reads only.
 pub fn view(f: &mut Frame, model: &Model, theme: &Theme) {
+    draw(f, model, theme);
+    scrub(f);
+}
+
+/// The last line of defence for the terminal: no cell keeps a character that is not safe
+/// (`crate::text`). Zero-width ones (bidi controls, invisibles) are dropped from the cell they
+/// joined; anything else becomes `?`.
+fn scrub(f: &mut Frame) {
+    for cell in &mut f.buffer_mut().content {
+        let sym = cell.symbol();
+        if sym.chars().any(crate::text::is_unsafe) {
+            let kept: String = sym
+                .chars()
+                .filter(|&c| !crate::text::is_bidi(c) && !crate::text::is_invisible(c))
+                .map(|c| if crate::text::is_unsafe(c) { '?' } else { c })
+                .collect();
+            cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+        }
+    }
+}
+
+fn draw(f: &mut Frame, model: &Model, theme: &Theme) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(f, area, &model.overlay, theme);

@@ -122,8 +122,8 @@ fn record_answer_fsync(bencher: divan::Bencher) {
 
 /// The lines of the generated history (100,000 answers), read once.
 static LINES: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let text = std::fs::read_to_string(DATA.env.paths.data_dir.join("history.jsonl"))
-        .expect("history");
+    let text =
+        std::fs::read_to_string(DATA.env.paths.data_dir.join("history.jsonl")).expect("history");
     text.lines().map(str::to_string).collect()
 });
 

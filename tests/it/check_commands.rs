@@ -113,7 +113,7 @@ fn new_pack_refuses_to_overwrite_and_bad_ids() {
     let again = sb.run(&["new-pack", "mine"]);
     assert_eq!(again.code, 1);
     assert!(
-        again.stderr.contains("does it already exist?"),
+        again.stderr.contains("pack id `mine` is already used"),
         "{}",
         again.stderr
     );

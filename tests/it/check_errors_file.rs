@@ -4,7 +4,7 @@
 
 use crate::support::cli as support;
 
-use support::{Sandbox, TERMINAL, check, expect, failed, fixture_abs};
+use support::{Sandbox, TERMINAL, check, expect, failed, fixture, fixture_abs};
 
 #[test]
 fn toml_syntax_error() {
@@ -17,16 +17,30 @@ fn toml_syntax_error() {
 
 #[test]
 fn unknown_field_suggests_the_right_name() {
-    let out = expect(
-        "unknown-field.toml",
-        "25:1: error: unknown field `corect`",
-        "did you mean `correct`?",
+    // The misspelt field, and what it hides: the question left without a correct choice.
+    let path = fixture("invalid/unknown-field.toml");
+    let out = check(&[&path]);
+    let heads = out.headlines();
+    assert!(
+        heads.contains(&format!("{path}:25:1: error: unknown field `corect`").as_str()),
+        "{}",
+        out.stdout
     );
+    assert!(
+        heads.contains(
+            &format!("{path}:18:6: error: question `burst` has no correct choice").as_str()
+        ),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(heads.len(), 2, "{}", out.stdout);
+    assert!(out.helps().contains(&"did you mean `correct`?"));
     assert!(
         out.stdout.contains("25 | corect = true\n   | ^^^^^^\n"),
         "{}",
         out.stdout
     );
+    assert_eq!(out.code, 1);
 }
 
 #[test]

@@ -36,20 +36,25 @@ pub fn wrap(
                 line.push(' ');
                 line_w += 1;
             }
-            // A single word longer than the line is split hard.
-            let mut word = word;
-            while word.width() > avail {
-                let cut = split_at_width(word, avail.saturating_sub(line_w).max(1));
-                line.push_str(&word[..cut]);
-                out.push(Line::from(vec![
-                    std::mem::replace(&mut prefix, Span::raw(rest.to_string())),
-                    Span::styled(std::mem::take(&mut line), style),
-                ]));
-                line_w = 0;
-                word = &word[cut..];
+            if w <= avail {
+                line.push_str(word);
+                line_w += w;
+                continue;
             }
-            line.push_str(word);
-            line_w += word.width();
+            // A word wider than the line is split by characters, in one pass over it (time
+            // linear in its length, however long).
+            for c in word.chars() {
+                let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                if line_w > 0 && line_w + cw > avail {
+                    out.push(Line::from(vec![
+                        std::mem::replace(&mut prefix, Span::raw(rest.to_string())),
+                        Span::styled(std::mem::take(&mut line), style),
+                    ]));
+                    line_w = 0;
+                }
+                line.push(c);
+                line_w += cw;
+            }
         }
         out.push(Line::from(vec![
             std::mem::replace(&mut prefix, Span::raw(rest.to_string())),
@@ -71,17 +76,6 @@ pub fn paragraphs(text: &str) -> impl Iterator<Item = String> + '_ {
                 .to_string()
         })
         .filter(|p| !p.is_empty())
-}
-
-fn split_at_width(s: &str, width: usize) -> usize {
-    let mut w = 0;
-    for (i, c) in s.char_indices() {
-        w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w > width {
-            return i.max(c.len_utf8());
-        }
-    }
-    s.len()
 }
 
 /// Plain wrap without prefixes.
@@ -116,5 +110,16 @@ mod tests {
     fn keeps_paragraphs_and_splits_long_words() {
         let l = plain("abcdefghijkl\n\nx\ny", 8, Style::new());
         assert_eq!(strings(&l), vec!["abcdefgh", "ijkl", "", "x y"]);
+        let l = plain("ab cdefghijklmnopq", 8, Style::new());
+        assert_eq!(strings(&l), vec!["ab", "cdefghij", "klmnopq"]);
+    }
+
+    #[test]
+    fn a_huge_word_wraps_in_linear_time() {
+        // 2 MB in one word: quadratic splitting took minutes; linear takes milliseconds.
+        let word = "x".repeat(2_000_000);
+        let l = plain(&word, 80, Style::new());
+        assert_eq!(l.len(), 25_000);
+        assert!(strings(&l).iter().all(|s| s.len() == 80));
     }
 }

@@ -63,6 +63,10 @@ pub fn open(model: &mut Model, id: Option<String>) -> Vec<Effect> {
 
 /// Draws a new attempt of exam `id` and opens it.
 fn start(model: &mut Model, id: &str) -> Vec<Effect> {
+    if model.exam_elsewhere {
+        model.status = Some(crate::exam::lock::ELSEWHERE.into());
+        return Vec::new();
+    }
     let seed = model.next_seed();
     let drawn = match exam::find(&model.lib, id) {
         Some(e) => Attempt::start(&model.lib, e, seed, model.now),
