@@ -273,7 +273,7 @@ fn answering_key(model: &mut Model, a: Action) -> Vec<Effect> {
                 q.picked = vec![i];
                 return submit(model);
             }
-            toggle(&mut q.picked, i);
+            toggle_capped(model, i, required);
         }
         Action::Pick(_) => {}
         Action::Up | Action::Down if q.focus == Pane::Text => {
@@ -287,7 +287,8 @@ fn answering_key(model: &mut Model, a: Action) -> Vec<Effect> {
             if required == 1 {
                 q.picked = vec![q.cursor];
             } else {
-                toggle(&mut q.picked, q.cursor);
+                let i = q.cursor;
+                toggle_capped(model, i, required);
             }
         }
         Action::Confirm => {
@@ -321,12 +322,20 @@ fn answering_key(model: &mut Model, a: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-fn toggle(picked: &mut Vec<usize>, i: usize) {
-    if let Some(p) = picked.iter().position(|&x| x == i) {
-        picked.remove(p);
+/// Toggles choice `i` of a "Choose N": never more than N are selected (the status line says why
+/// a further pick does nothing).
+fn toggle_capped(model: &mut Model, i: usize, required: usize) {
+    let q = state(model);
+    if let Some(p) = q.picked.iter().position(|&x| x == i) {
+        q.picked.remove(p);
+    } else if q.picked.len() >= required {
+        model.status = Some(format!(
+            "{}: unselect one of your {required} choices first",
+            crate::pack::model::choose_label(required)
+        ));
     } else {
-        picked.push(i);
-        picked.sort_unstable();
+        q.picked.push(i);
+        q.picked.sort_unstable();
     }
 }
 
@@ -451,7 +460,10 @@ pub fn end_effects(model: &Model) -> Vec<Effect> {
 /// Ends the session: summary when something was answered, else home.
 pub fn finish(model: &mut Model) -> Vec<Effect> {
     let effects = end_effects(model);
-    let screen = std::mem::replace(&mut model.screen, Screen::Home(Default::default()));
+    let home = Screen::Home(crate::tui::screens::home::HomeState {
+        selected: model.home_cursor,
+    });
+    let screen = std::mem::replace(&mut model.screen, home);
     if let Screen::Question(q) = screen
         && !q.session.outcomes.is_empty()
     {
