@@ -250,3 +250,44 @@ fn keys_do_nothing_while_too_small_but_quit_and_help() {
     press(&mut m, "a");
     assert!(question(&m).feedback.is_some());
 }
+
+#[test]
+fn the_stacked_diagram_scrolls_to_the_highlighted_region_in_feedback_and_report() {
+    // Practice: the dead-letter queue is the highlighted region, below the pane's first rows.
+    let mut m = model();
+    start(&mut m, Kind::Review, &[POISON, FANOUT]);
+    answer_right(&mut m);
+    let t = text(&m, 80, 24);
+    assert!(t.contains("DLQ"), "{t}");
+    // The exam report: the Choose TWO question opened shows its highlighted DLQ too.
+    let (mut m, two) = exam_half_answered();
+    exam_support::keys(&mut m, "SS");
+    exam_support::keys(&mut m, &format!("{}\n", "j".repeat(two)));
+    let t = text(&m, 80, 24);
+    assert!(t.contains("A malformed message"), "{t}");
+    assert!(t.contains("DLQ"), "{t}");
+}
+
+#[test]
+fn a_65_question_strip_at_80_columns_signs_where_marks_are_cut() {
+    let (mut m, _) = exam_half_answered();
+    if let Screen::Exam(e) = &mut m.screen {
+        let items = e.attempt.items.clone();
+        e.attempt.items = items.iter().cycle().take(65).cloned().collect();
+        e.attempt.pos = 30;
+    }
+    let strip = rows(render(&m, &Theme::mono(), 80, 24).buffer())
+        .into_iter()
+        .find(|r| r.contains("answered ·"))
+        .expect("the strip");
+    assert!(strip.starts_with(" ‹"), "cut on the left: {strip}");
+    assert!(strip.contains("› "), "cut on the right: {strip}");
+    if let Screen::Exam(e) = &mut m.screen {
+        e.attempt.pos = 0;
+    }
+    let strip = rows(render(&m, &Theme::mono(), 80, 24).buffer())
+        .into_iter()
+        .find(|r| r.contains("answered ·"))
+        .expect("the strip");
+    assert!(!strip.contains('‹') && strip.contains('›'), "{strip}");
+}

@@ -358,21 +358,8 @@ fn submit(model: &mut Model) -> Vec<Effect> {
         ms: outcome.ms,
     };
     // Bring the highlighted regions into view: a stacked diagram may show only its top rows.
-    let question = lib.question(outcome.q);
-    let top = lib
-        .pack_of(outcome.q)
-        .diagrams
-        .iter()
-        .find(|d| question.diagram.as_ref() == Some(&d.id))
-        .and_then(|d| {
-            d.regions
-                .iter()
-                .filter(|r| question.highlight.contains(&r.id))
-                .map(|r| r.row)
-                .min()
-        });
-    if let Some(row) = top {
-        q.diagram_scroll = (u16::try_from(row.saturating_sub(1)).unwrap_or(0), 0);
+    if let Some(at) = highlight_scroll(lib, outcome.q) {
+        q.diagram_scroll = at;
     }
     q.session.record(outcome.clone());
     q.feedback = Some(Feedback {
@@ -382,6 +369,25 @@ fn submit(model: &mut Model) -> Vec<Effect> {
     q.scroll = 0;
     q.focus = Pane::Text;
     vec![effect]
+}
+
+/// The diagram scroll that brings a question's highlighted regions into view (their top row,
+/// less one row of context), when it has any.
+pub fn highlight_scroll(lib: &Library, r: QRef) -> Option<(u16, u16)> {
+    let question = lib.question(r);
+    let top = lib
+        .pack_of(r)
+        .diagrams
+        .iter()
+        .find(|d| question.diagram.as_ref() == Some(&d.id))
+        .and_then(|d| {
+            d.regions
+                .iter()
+                .filter(|g| question.highlight.contains(&g.id))
+                .map(|g| g.row)
+                .min()
+        })?;
+    Some((u16::try_from(top.saturating_sub(1)).unwrap_or(0), 0))
 }
 
 fn feedback_key(model: &mut Model, a: Action) -> Vec<Effect> {
