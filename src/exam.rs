@@ -9,7 +9,7 @@ pub mod score;
 pub mod store;
 pub mod timer;
 
-pub use attempt::{Attempt, ExamInfo, Item};
+pub use attempt::{Attempt, ExamInfo, Item, Progress};
 pub use history::exam_scores;
 pub use score::{QuestionResult, Report, score};
 

@@ -44,6 +44,15 @@ impl Item {
     }
 }
 
+/// How far a question is answered: a "Choose TWO" with one choice is `Incomplete` (it scores
+/// zero), so it is shown apart from the answered ones everywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    Unanswered,
+    Incomplete,
+    Answered,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attempt {
     /// Layout version (`SCHEMA`).
@@ -146,10 +155,41 @@ impl Attempt {
         self.items.iter().filter(|i| i.flagged).count()
     }
 
-    /// Positions of the questions the review screen lists: unanswered or flagged.
-    pub fn to_review(&self) -> Vec<usize> {
+    /// How many choices question `i` asks for (1 when its question is no longer loaded).
+    pub fn required(&self, lib: &Library, i: usize) -> usize {
+        self.items
+            .get(i)
+            .and_then(|item| lib.find(&item.key))
+            .map_or(1, |r| lib.question(r).answer_count())
+    }
+
+    /// Whether question `i` has none, some or all of the choices it asks for.
+    pub fn progress(&self, lib: &Library, i: usize) -> Progress {
+        match self.items.get(i).map_or(0, |item| item.chosen.len()) {
+            0 => Progress::Unanswered,
+            n if n < self.required(lib, i) => Progress::Incomplete,
+            _ => Progress::Answered,
+        }
+    }
+
+    /// How many questions have all the choices they ask for.
+    pub fn complete(&self, lib: &Library) -> usize {
         (0..self.items.len())
-            .filter(|&i| !self.items[i].answered() || self.items[i].flagged)
+            .filter(|&i| self.progress(lib, i) == Progress::Answered)
+            .count()
+    }
+
+    /// Positions of the questions with fewer choices than they ask for (but at least one).
+    pub fn incomplete(&self, lib: &Library) -> Vec<usize> {
+        (0..self.items.len())
+            .filter(|&i| self.progress(lib, i) == Progress::Incomplete)
+            .collect()
+    }
+
+    /// Positions of the questions the review screen lists: unanswered, incomplete or flagged.
+    pub fn to_review(&self, lib: &Library) -> Vec<usize> {
+        (0..self.items.len())
+            .filter(|&i| self.progress(lib, i) != Progress::Answered || self.items[i].flagged)
             .collect()
     }
 

@@ -81,6 +81,10 @@ pub struct Model {
     pub size: (u16, u16),
     /// Another window holds the exam lock: no attempt starts or resumes here.
     pub exam_elsewhere: bool,
+    /// The home menu item last started: coming back home puts the cursor there again.
+    pub home_cursor: usize,
+    /// The practice picker as last left, to open it the same way.
+    pub last_picker: Option<picker::PickerState>,
 }
 
 /// What happened: a user intent, typed text, or the answer to an effect.
@@ -94,6 +98,8 @@ pub enum Msg {
         row: u16,
     },
     Resize(u16, u16),
+    /// Esc, `?` or `q` while the help is open, or a key with no meaning on the screen below.
+    CloseHelp,
     SessionReady {
         kind: Kind,
         questions: Vec<QRef>,
@@ -200,6 +206,8 @@ impl Model {
             save_problem: None,
             exam_problem: None,
             size: (80, 24),
+            home_cursor: 0,
+            last_picker: None,
         }
     }
 
@@ -237,8 +245,15 @@ impl Model {
         vec![Effect::Quit]
     }
 
+    /// The terminal is below the minimum size: the screen is hidden behind a notice.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < crate::tui::view::MIN_WIDTH || self.size.1 < crate::tui::view::MIN_HEIGHT
+    }
+
     pub fn go_home(&mut self) {
-        self.screen = Screen::Home(home::HomeState::default());
+        self.screen = Screen::Home(home::HomeState {
+            selected: self.home_cursor,
+        });
     }
 }
 
@@ -300,13 +315,28 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.status = Some(e);
             Vec::new()
         }
+        Msg::CloseHelp => {
+            if model.overlay == Overlay::Help {
+                model.overlay = Overlay::None;
+            }
+            Vec::new()
+        }
+        Msg::Key(a) if model.too_small() && !works_when_too_small(model, a) => Vec::new(),
+        Msg::Char(_) | Msg::Backspace | Msg::Click { .. } if model.too_small() => Vec::new(),
         Msg::Key(Action::Help) if model.overlay == Overlay::None => {
             model.overlay = Overlay::Help;
             Vec::new()
         }
-        Msg::Key(_) if model.overlay == Overlay::Help => {
+        Msg::Key(Action::Help) if model.overlay == Overlay::Help => {
             model.overlay = Overlay::None;
             Vec::new()
+        }
+        // Any other key closes the help and still does what it says on the screen below.
+        msg @ (Msg::Key(_) | Msg::Char(_) | Msg::Backspace | Msg::Click { .. })
+            if model.overlay == Overlay::Help =>
+        {
+            model.overlay = Overlay::None;
+            update(model, msg)
         }
         Msg::Key(a) if model.overlay == Overlay::ConfirmQuit => match a {
             Action::Confirm => {
@@ -343,6 +373,16 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::OpenExam(id) => exam_picker::open(model, id),
         Msg::ExamResumable(attempt) => exam_resume::open(model, *attempt),
         msg => dispatch(model, msg),
+    }
+}
+
+/// While "Terminal too small" hides the screen, only quitting (and its confirmation) and the
+/// help act: a key must never answer a question that cannot be seen.
+fn works_when_too_small(model: &Model, a: Action) -> bool {
+    match a {
+        Action::Quit | Action::ForceQuit | Action::Help => true,
+        Action::Confirm | Action::Back => model.overlay == Overlay::ConfirmQuit,
+        _ => false,
     }
 }
 

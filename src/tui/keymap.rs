@@ -41,6 +41,12 @@ pub enum Action {
     More,
     Less,
     Filter,
+    /// Picker: keep only the highlighted pack or topic selected.
+    Only,
+    /// Picker: select nothing.
+    SelectNone,
+    /// Picker: select everything.
+    SelectAll,
 }
 
 /// A key pattern.

@@ -21,7 +21,7 @@ use ratatui::crossterm::terminal::{
 
 use crate::engine::Engine;
 use crate::env::Env;
-use crate::tui::app::{Effect, Model, Msg, Request, Screen, update};
+use crate::tui::app::{Effect, Model, Msg, Overlay, Request, Screen, update};
 use crate::tui::effects as data;
 use crate::tui::effects::exam as exam_io;
 use crate::tui::keymap::{self, Action, Context};
@@ -161,7 +161,7 @@ impl Runtime<'_> {
                 self.apply(terminal, model, effects)?;
                 continue;
             }
-            let Some(msg) = to_msg(model.context(), &event::read()?) else {
+            let Some(msg) = msg_for(model, &event::read()?) else {
                 continue;
             };
             model.now = self.env.now();
@@ -274,7 +274,33 @@ impl Runtime<'_> {
     }
 }
 
-/// Translates a terminal event into a message for the current context.
+/// Translates a terminal event into a message for the model as it is now. With the help open,
+/// Esc, `?`, F1 and `q` close it, and so does a key the screen below ignores (`update` closes
+/// the help before acting on any other key, so that key is not lost).
+pub fn msg_for(model: &Model, ev: &Event) -> Option<Msg> {
+    if model.overlay == Overlay::Help
+        && let Event::Key(k) = ev
+        && k.kind == KeyEventKind::Press
+    {
+        let plain = !k
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let closes = matches!(k.code, KeyCode::Esc | KeyCode::F(1))
+            || (plain && matches!(k.code, KeyCode::Char('?' | 'q')));
+        if closes {
+            return Some(Msg::CloseHelp);
+        }
+        // A fast "Esc j" arrives as Alt+j: the Esc closes the help, the j acts below it.
+        let mut key = *k;
+        if key.modifiers.contains(KeyModifiers::ALT) && matches!(key.code, KeyCode::Char(_)) {
+            key.modifiers.remove(KeyModifiers::ALT);
+        }
+        return Some(to_msg(model.context(), &Event::Key(key)).unwrap_or(Msg::CloseHelp));
+    }
+    to_msg(model.context(), ev)
+}
+
+/// Translates a terminal event into a message for a context.
 pub fn to_msg(cx: Context, ev: &Event) -> Option<Msg> {
     match ev {
         Event::Key(k) if k.kind == KeyEventKind::Press => {

@@ -50,6 +50,10 @@ fn draw(f: &mut Frame, model: &Model, theme: &Theme) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(f, area, &model.overlay, theme);
+        // The help is one of the few keys that work here; it draws over the notice.
+        if model.overlay == Overlay::Help {
+            help(f, area, model.context(), theme);
+        }
         return;
     }
     let [body, status, footer] = area.layout(&Layout::vertical([
@@ -89,7 +93,9 @@ fn render_status(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         } else {
             String::new()
         };
-        Line::styled(format!(" ⚠ {n}{more}"), theme.warning)
+        // One line only: the notices box on the home screen shows them in full.
+        let first = n.lines().next().unwrap_or_default();
+        Line::styled(format!(" ⚠ {first}{more}"), theme.warning)
     } else {
         Line::default()
     };
@@ -152,7 +158,7 @@ fn help(f: &mut Frame, area: Rect, cx: Context, theme: &Theme) {
         .collect();
     let notes = [
         "Mouse capture off (m): hold Shift to select text.",
-        "Any key closes this help.",
+        "Esc, ? or q close this help; any other key closes it and acts.",
     ];
     let room = usize::from(area.height.saturating_sub(2));
     // One column when everything fits; otherwise two, so no key is ever cut off.
@@ -232,7 +238,7 @@ fn too_small(f: &mut Frame, area: Rect, overlay: &Overlay, theme: &Theme) {
     let last = if *overlay == Overlay::ConfirmQuit {
         Line::styled("Quit decouple-quiz? y quit, n keep going", theme.accent)
     } else {
-        Line::styled("enlarge the window, or press q to quit", theme.muted)
+        Line::styled("enlarge the window; q quits, ? shows the keys", theme.muted)
     };
     let lines = vec![
         Line::styled("Terminal too small", theme.warning),

@@ -104,7 +104,7 @@ fn a_killed_exam_resumes_with_every_answer_flag_and_second() {
 
     // Submitting needs the review and a second S; then the file is gone.
     tui.send("S");
-    tui.wait_for("Unanswered (count as wrong) and flagged questions");
+    tui.wait_for("Unanswered or incomplete (count as wrong) and flagged");
     tui.send("S");
     tui.wait_for("Mock exam report");
     tui.wait_for("(estimated)");

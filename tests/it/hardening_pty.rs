@@ -76,7 +76,7 @@ fn a_second_window_leaves_an_open_exam_alone() {
         serde_json::from_slice(&fs::read(dirs.data().join(FILE)).unwrap()).unwrap();
     assert_eq!(saved.answered(), 1);
     a.send("S");
-    a.wait_for("Unanswered (count as wrong) and flagged questions");
+    a.wait_for("Unanswered or incomplete (count as wrong) and flagged");
     a.send("S");
     a.wait_for("Mock exam report");
     a.send("q");
@@ -93,7 +93,7 @@ fn a_submitted_attempt_is_never_offered_or_submitted_again() {
     a.wait_for("1/5 answered");
     let leftover = fs::read(dirs.data().join(FILE)).unwrap();
     a.send("S");
-    a.wait_for("Unanswered (count as wrong) and flagged questions");
+    a.wait_for("Unanswered or incomplete (count as wrong) and flagged");
     a.send("S");
     a.wait_for("Mock exam report");
     a.send("q");

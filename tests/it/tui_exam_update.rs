@@ -278,7 +278,7 @@ fn submitting_needs_the_review_then_a_second_confirmation() {
     let Phase::Review { .. } = exam(&m).phase else {
         panic!("no review")
     };
-    assert_eq!(exam(&m).attempt.to_review(), vec![1, 2, 3, 4]);
+    assert_eq!(exam(&m).attempt.to_review(&m.lib), vec![1, 2, 3, 4]);
     keys(&mut m, "j\n");
     assert_eq!(exam(&m).phase, Phase::Answering);
     assert_eq!(exam(&m).attempt.pos, 2, "Enter opens the listed question");

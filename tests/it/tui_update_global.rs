@@ -66,7 +66,7 @@ fn ctrl_c_quits_from_everywhere() {
 }
 
 #[test]
-fn help_opens_on_every_screen_and_any_key_closes_it_without_acting() {
+fn help_opens_on_every_screen_and_esc_or_question_mark_close_it_without_acting() {
     for (name, mut m) in every_context() {
         if matches!(name, "tips search" | "confirm") {
             // Typing `?` searches for it; the quit dialog is modal.
@@ -78,11 +78,17 @@ fn help_opens_on_every_screen_and_any_key_closes_it_without_acting() {
         press(&mut m, "?");
         assert_eq!(m.overlay, Overlay::Help, "{name}");
         assert_eq!(m.context(), cx, "help keeps the screen's keymap: {name}");
-        // `q` closes the help; it does not quit or ask.
-        assert!(press(&mut m, "q").is_empty(), "{name}");
-        assert_eq!(m.overlay, Overlay::None, "{name}");
-        assert!(m.running, "{name}");
-        assert_eq!(m.context(), cx, "{name}");
+        // Esc, `?` and `q` close the help; they do not go back, quit or ask.
+        for close in ["<esc>", "?", "q"] {
+            if m.overlay != Overlay::Help {
+                press(&mut m, "?");
+            }
+            assert_eq!(m.overlay, Overlay::Help, "{name}");
+            assert!(press(&mut m, close).is_empty(), "{name} {close}");
+            assert_eq!(m.overlay, Overlay::None, "{name} {close}");
+            assert!(m.running, "{name}");
+            assert_eq!(m.context(), cx, "{name} {close}");
+        }
     }
     let mut m = model();
     press(&mut m, "<f1>");
@@ -90,9 +96,18 @@ fn help_opens_on_every_screen_and_any_key_closes_it_without_acting() {
     press(&mut m, "j");
     assert_eq!(
         (m.overlay.clone(), home_selected(&m)),
-        (Overlay::None, 0),
-        "the closing key does nothing else"
+        (Overlay::None, 1),
+        "any other key closes the help and still acts"
     );
+    press(&mut m, "?x");
+    assert_eq!(
+        m.overlay,
+        Overlay::None,
+        "a key with no meaning here closes it"
+    );
+    // `? Esc j Enter` on home starts Practice, the second item.
+    press(&mut m, "k?<esc>j<enter>");
+    assert_eq!(screen_name(&m), "picker");
 }
 
 #[test]

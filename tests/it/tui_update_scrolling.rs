@@ -10,21 +10,22 @@ use support::*;
 #[test]
 fn tab_focuses_the_diagram_which_then_scrolls() {
     let mut m = model();
-    // A short terminal, so the stacked diagram cannot show all of its 8 rows.
-    m.size = (80, 20);
+    // At 80×24 the feedback (stem, choices, whys) leaves the stacked diagram 3 of its 8 rows.
     start(&mut m, Kind::Review, &[BUFFER]);
+    answer_right(&mut m);
     press(&mut m, "<tab>");
     assert_eq!(question(&m).focus, Pane::Diagram);
+    press(&mut m, "g");
+    assert_eq!(question(&m).diagram_scroll, (0, 0));
     press(&mut m, "j");
     assert_eq!(question(&m).diagram_scroll, (1, 0));
-    // At 80×20 the stacked diagram shows 4 of its 8 rows: scrolling stops at 4.
     press(&mut m, "j<pgdn>");
     let q = question(&m);
-    assert_eq!(q.diagram_scroll, (4, 0));
-    assert_eq!(q.cursor, 0, "j scrolled the diagram, not the choices");
+    assert_eq!(q.diagram_scroll, (5, 0), "scrolling stops at the last rows");
+    assert_eq!(q.scroll, 0, "j scrolled the diagram, not the text");
     press(&mut m, "<tab>j");
     assert_eq!(question(&m).focus, Pane::Text);
-    assert_eq!(question(&m).cursor, 1);
+    assert_eq!(question(&m).scroll, 1);
 }
 
 #[test]
@@ -88,13 +89,13 @@ fn scrolling_stops_at_the_end_so_k_after_g_moves_at_once() {
     let mut m = model();
     start(&mut m, Kind::Review, &[BUFFER]);
     answer_right(&mut m);
-    // 23 feedback lines in a 14-line pane at 80×24.
+    // 26 feedback lines (the stem included) in a 14-line pane at 80×24.
     press(&mut m, "G");
-    assert_eq!(question(&m).scroll, 9);
+    assert_eq!(question(&m).scroll, 12);
     press(&mut m, "k");
-    assert_eq!(question(&m).scroll, 8);
+    assert_eq!(question(&m).scroll, 11);
     press(&mut m, &"<pgdn>".repeat(5));
-    assert_eq!(question(&m).scroll, 9);
+    assert_eq!(question(&m).scroll, 12);
     // A bigger terminal has room for everything.
     m.size = (120, 40);
     press(&mut m, "j");

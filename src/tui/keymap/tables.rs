@@ -139,6 +139,15 @@ pub const PICKER: &[Binding] = &[
         true,
     ),
     b(
+        &[C('o')],
+        "o",
+        "only this pack or topic",
+        Action::Only,
+        true,
+    ),
+    b(&[C('n')], "n", "select none", Action::SelectNone, false),
+    b(&[C('A')], "A", "select all", Action::SelectAll, false),
+    b(
         &[C('+'), C('='), C('l'), K(KeyCode::Right)],
         "+/-",
         "more/fewer questions",

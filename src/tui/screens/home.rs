@@ -92,10 +92,17 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
 }
 
 fn activate(model: &mut Model, item: Item) -> Vec<Effect> {
+    // Coming back (Esc, the end of a session) puts the cursor where it is now.
+    if let Screen::Home(h) = &model.screen {
+        model.home_cursor = h.selected;
+    }
     match item {
         Item::Review => vec![Effect::Start(Request::Review)],
         Item::Practice => {
-            model.screen = Screen::Picker(PickerState::new(&model.lib));
+            model.screen = Screen::Picker(match &model.last_picker {
+                Some(last) => PickerState::restore(&model.lib, last),
+                None => PickerState::new(&model.lib),
+            });
             Vec::new()
         }
         Item::Drill => vec![Effect::Start(Request::Drill {
@@ -178,15 +185,55 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, h: &HomeState, theme: &T
         .title(" decouple-quiz ")
         .title_style(theme.title);
     f.render_widget(Paragraph::new(lines).block(block), left);
+    let right = render_notices(f, right, model, theme);
     render_packs(f, right, model, theme);
+}
+
+/// The notices in full, line breaks kept (a config diagnostic shows its source line and caret),
+/// in a box under the packs; at most half the pane, the status line counts them too. Returns
+/// the room left for the packs.
+fn render_notices(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) -> Rect {
+    if model.notices.is_empty() {
+        return area;
+    }
+    let w = usize::from(area.width.saturating_sub(2));
+    let mut lines = Vec::new();
+    for n in &model.notices {
+        for (i, part) in n.lines().enumerate() {
+            let lead = if i == 0 { "⚠ " } else { "  " };
+            lines.extend(crate::tui::widgets::text::wrap(
+                part,
+                w,
+                Span::styled(lead, theme.warning),
+                "  ",
+                theme.base,
+            ));
+        }
+    }
+    let want = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let h = want.min(area.height / 2);
+    let [packs, box_area] = area.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(h),
+    ]));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(format!(" Notices ({}) ", model.notices.len()))
+        .title_style(theme.warning);
+    f.render_widget(Paragraph::new(lines).block(block), box_area);
+    packs
 }
 
 fn render_packs(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let w = area.width.saturating_sub(2) as usize;
-    let name_w = w.saturating_sub(22).max(10);
+    // Narrow figure columns (15 cells in all) leave the names as much room as possible.
+    let name_w = w.saturating_sub(15).max(10);
     let mut lines = vec![Line::styled(
         format!(
-            "{:<name_w$} {:>5} {:>6} {:>7}",
+            "{:<name_w$} {:>3} {:>4} {:>5}",
             "Pack / topic", "qs", "seen", "right"
         ),
         theme.muted,
@@ -228,7 +275,7 @@ fn render_packs(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let figures = |stats: &[&crate::engine::TopicStats]| {
         let started: Vec<_> = stats.iter().filter(|s| !s.not_started).collect();
         if started.is_empty() {
-            return ("     -".to_string(), "      -".to_string());
+            return ("   -".to_string(), "    -".to_string());
         }
         let total: usize = stats.iter().map(|s| s.total).sum();
         let seen: usize = stats.iter().map(|s| s.seen).sum();
@@ -244,8 +291,8 @@ fn render_packs(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             seen as f64 / total as f64
         };
         (
-            format!("{:>5.0}%", cov * 100.0),
-            format!("{:>6.0}%", acc * 100.0),
+            format!("{:>3.0}%", cov * 100.0),
+            format!("{:>4.0}%", acc * 100.0),
         )
     };
     for (pack, &show_topics) in model.lib.packs.iter().zip(&unfolded) {
@@ -255,7 +302,7 @@ fn render_packs(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             .filter_map(|t| stats_of(&pack.id, &t.id))
             .collect();
         let mut row = format!(
-            "{:<name_w$} {:>5}",
+            "{:<name_w$} {:>3}",
             truncate(&pack.title, name_w),
             pack.questions.len()
         );
@@ -275,7 +322,7 @@ fn render_packs(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             };
             let (seen, acc) = figures(&stats.into_iter().collect::<Vec<_>>());
             lines.push(Line::raw(format!(
-                "  {:<nw$} {:>5} {seen} {acc}",
+                "  {:<nw$} {:>3} {seen} {acc}",
                 truncate(&t.title, name_w - 2),
                 total,
                 nw = name_w - 2

@@ -1,4 +1,6 @@
-//! The Practice picker: choose packs and topics (a checkbox tree) and how many questions.
+//! The Practice picker: choose packs and topics (a checkbox tree) and how many questions. It
+//! opens as it was last left (selection, cursor, count); `o` keeps only the highlighted pack or
+//! topic, `n` clears everything, `A` selects everything.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -60,6 +62,85 @@ impl PickerState {
         }
     }
 
+    /// The picker as last left (`last`), fitted to the packs loaded now: topics it did not know
+    /// start selected, vanished ones are dropped.
+    pub fn restore(lib: &Library, last: &PickerState) -> Self {
+        let mut p = PickerState::new(lib);
+        for r in &mut p.rows {
+            if let Some(old) = last
+                .rows
+                .iter()
+                .find(|o| o.pack == r.pack && o.topic == r.topic)
+            {
+                r.on = old.on;
+            }
+        }
+        let packs: Vec<String> = p
+            .rows
+            .iter()
+            .filter(|r| r.topic.is_none())
+            .map(|r| r.pack.clone())
+            .collect();
+        for pack in packs {
+            p.sync_pack(&pack);
+        }
+        p.cursor = last.cursor.min(p.rows.len().saturating_sub(1));
+        p.count = last.count;
+        p
+    }
+
+    /// A pack row is on when any of its topics is (a pack without topics keeps its own mark).
+    fn sync_pack(&mut self, pack: &str) {
+        let topics: Vec<bool> = self
+            .rows
+            .iter()
+            .filter(|r| r.pack == pack && r.topic.is_some())
+            .map(|r| r.on)
+            .collect();
+        if topics.is_empty() {
+            return;
+        }
+        if let Some(p) = self
+            .rows
+            .iter_mut()
+            .find(|r| r.pack == pack && r.topic.is_none())
+        {
+            p.on = topics.iter().any(|&on| on);
+        }
+    }
+
+    /// Some but not all topics of pack row `i` are selected: drawn `[-]`.
+    pub fn partial(&self, i: usize) -> bool {
+        let Some(row) = self.rows.get(i).filter(|r| r.topic.is_none()) else {
+            return false;
+        };
+        let topics: Vec<bool> = self
+            .rows
+            .iter()
+            .filter(|r| r.pack == row.pack && r.topic.is_some())
+            .map(|r| r.on)
+            .collect();
+        topics.iter().any(|&on| on) && !topics.iter().all(|&on| on)
+    }
+
+    /// Selects everything (`on`) or nothing.
+    fn set_all(&mut self, on: bool) {
+        for r in &mut self.rows {
+            r.on = on;
+        }
+    }
+
+    /// Keeps only the highlighted pack (all its topics) or topic selected.
+    fn only_this(&mut self) {
+        let Some(row) = self.rows.get(self.cursor).cloned() else {
+            return;
+        };
+        for r in &mut self.rows {
+            r.on = r.pack == row.pack && (row.topic.is_none() || r.topic == row.topic);
+        }
+        self.sync_pack(&row.pack);
+    }
+
     /// The selected topics as `pack/topic` keys.
     pub fn topics(&self) -> Vec<String> {
         self.rows
@@ -88,17 +169,7 @@ impl PickerState {
             }
         } else {
             self.rows[self.cursor].on = on;
-            let any = self
-                .rows
-                .iter()
-                .any(|r| r.pack == row.pack && r.topic.is_some() && r.on);
-            if let Some(p) = self
-                .rows
-                .iter_mut()
-                .find(|r| r.pack == row.pack && r.topic.is_none())
-            {
-                p.on = any;
-            }
+            self.sync_pack(&row.pack);
         }
     }
 }
@@ -111,6 +182,9 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Key(Action::Up) => p.cursor = p.cursor.saturating_sub(1),
         Msg::Key(Action::Down) => p.cursor = (p.cursor + 1).min(p.rows.len().saturating_sub(1)),
         Msg::Key(Action::Toggle) => p.toggle(),
+        Msg::Key(Action::Only) => p.only_this(),
+        Msg::Key(Action::SelectNone) => p.set_all(false),
+        Msg::Key(Action::SelectAll) => p.set_all(true),
         Msg::Key(Action::More) => {
             p.count = COUNTS
                 .iter()
@@ -132,13 +206,17 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 model.status = Some("Select at least one topic (Space).".into());
                 return Vec::new();
             }
+            model.last_picker = Some(p.clone());
             return vec![Effect::Start(Request::Practice {
                 packs: Vec::new(),
                 topics,
                 count: Some(p.count),
             })];
         }
-        Msg::Key(Action::Back) => model.go_home(),
+        Msg::Key(Action::Back) => {
+            model.last_picker = Some(p.clone());
+            model.go_home();
+        }
         Msg::Key(Action::Quit) => {
             return model.quit();
         }
@@ -162,7 +240,13 @@ pub fn render(f: &mut Frame, area: Rect, p: &PickerState, theme: &Theme) {
         Line::default(),
     ];
     for (i, r) in p.rows.iter().enumerate().skip(first).take(inner_h) {
-        let mark = if r.on { "[x]" } else { "[ ]" };
+        let mark = if p.partial(i) {
+            "[-]"
+        } else if r.on {
+            "[x]"
+        } else {
+            "[ ]"
+        };
         let cursor = if i == p.cursor { "▶" } else { " " };
         let indent = if r.topic.is_some() { "    " } else { "" };
         let style = if i == p.cursor {

@@ -272,7 +272,7 @@ fn answering_key(model: &mut Model, a: Action) -> Vec<Effect> {
                 q.picked = vec![i];
                 return submit(model);
             }
-            toggle(&mut q.picked, i);
+            toggle_capped(model, i, required);
         }
         Action::Pick(_) => {}
         Action::Up | Action::Down if q.focus == Pane::Text => {
@@ -286,7 +286,8 @@ fn answering_key(model: &mut Model, a: Action) -> Vec<Effect> {
             if required == 1 {
                 q.picked = vec![q.cursor];
             } else {
-                toggle(&mut q.picked, q.cursor);
+                let i = q.cursor;
+                toggle_capped(model, i, required);
             }
         }
         Action::Confirm => {
@@ -320,12 +321,20 @@ fn answering_key(model: &mut Model, a: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-fn toggle(picked: &mut Vec<usize>, i: usize) {
-    if let Some(p) = picked.iter().position(|&x| x == i) {
-        picked.remove(p);
+/// Toggles choice `i` of a "Choose N": never more than N are selected (the status line says why
+/// a further pick does nothing).
+fn toggle_capped(model: &mut Model, i: usize, required: usize) {
+    let q = state(model);
+    if let Some(p) = q.picked.iter().position(|&x| x == i) {
+        q.picked.remove(p);
+    } else if q.picked.len() >= required {
+        model.status = Some(format!(
+            "{}: unselect one of your {required} choices first",
+            crate::pack::model::choose_label(required)
+        ));
     } else {
-        picked.push(i);
-        picked.sort_unstable();
+        q.picked.push(i);
+        q.picked.sort_unstable();
     }
 }
 
@@ -348,20 +357,9 @@ fn submit(model: &mut Model) -> Vec<Effect> {
         ms: outcome.ms,
     };
     // Bring the highlighted regions into view: a stacked diagram may show only its top rows. After
-    // the verdict the reveal diagram (if any) replaces the problem diagram, from its top.
-    let question = lib.question(outcome.q);
-    if question.reveal_diagram.is_some() {
-        q.diagram_scroll = (0, 0);
-    }
-    let top = view::shown_diagram(lib, outcome.q, true).and_then(|d| {
-        d.regions
-            .iter()
-            .filter(|r| question.highlight.contains(&r.id))
-            .map(|r| r.row)
-            .min()
-    });
-    if let Some(row) = top {
-        q.diagram_scroll = (u16::try_from(row.saturating_sub(1)).unwrap_or(0), 0);
+    // the verdict the reveal diagram (if any) replaces the problem diagram.
+    if let Some(at) = highlight_scroll(lib, outcome.q, true) {
+        q.diagram_scroll = at;
     }
     q.session.record(outcome.clone());
     q.feedback = Some(Feedback {
@@ -371,6 +369,26 @@ fn submit(model: &mut Model) -> Vec<Effect> {
     q.scroll = 0;
     q.focus = Pane::Text;
     vec![effect]
+}
+
+/// Where to scroll a stacked diagram so that its highlighted regions show: the problem diagram
+/// before the verdict, the reveal diagram (if the question has one) after it, from its top when
+/// nothing in it is highlighted.
+pub fn highlight_scroll(lib: &Library, r: QRef, after_verdict: bool) -> Option<(u16, u16)> {
+    let question = lib.question(r);
+    let revealed = after_verdict && question.reveal_diagram.is_some();
+    let top = view::shown_diagram(lib, r, after_verdict).and_then(|d| {
+        d.regions
+            .iter()
+            .filter(|g| question.highlight.contains(&g.id))
+            .map(|g| g.row)
+            .min()
+    });
+    match top {
+        Some(row) => Some((u16::try_from(row.saturating_sub(1)).unwrap_or(0), 0)),
+        None if revealed => Some((0, 0)),
+        None => None,
+    }
 }
 
 fn feedback_key(model: &mut Model, a: Action) -> Vec<Effect> {
@@ -449,7 +467,10 @@ pub fn end_effects(model: &Model) -> Vec<Effect> {
 /// Ends the session: summary when something was answered, else home.
 pub fn finish(model: &mut Model) -> Vec<Effect> {
     let effects = end_effects(model);
-    let screen = std::mem::replace(&mut model.screen, Screen::Home(Default::default()));
+    let home = Screen::Home(crate::tui::screens::home::HomeState {
+        selected: model.home_cursor,
+    });
+    let screen = std::mem::replace(&mut model.screen, home);
     if let Screen::Question(q) = screen
         && !q.session.outcomes.is_empty()
     {

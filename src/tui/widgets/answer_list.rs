@@ -114,7 +114,8 @@ pub fn answer_lines(
                 width,
                 Span::raw("      "),
                 "      ",
-                theme.muted,
+                // The heart of the feedback: the default foreground, never a dim palette grey.
+                theme.base,
             ));
         }
     }

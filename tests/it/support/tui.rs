@@ -10,7 +10,7 @@ use decouple_quiz::library::{self, Library, QRef, Sources};
 use decouple_quiz::study::Kind;
 use decouple_quiz::tui::app::{Dashboard, Effect, Model, Msg, Screen, update};
 use decouple_quiz::tui::keymap::Action;
-use decouple_quiz::tui::runtime::to_msg;
+use decouple_quiz::tui::runtime::msg_for;
 use decouple_quiz::tui::screens::question::QuestionState;
 use decouple_quiz::tui::theme::Theme;
 use decouple_quiz::tui::view;
@@ -162,11 +162,11 @@ pub fn parse_keys(keys: &str) -> Vec<KeyEvent> {
 }
 
 /// Presses keys as a user would: each key goes through the keymap of the current context
-/// (`runtime::to_msg`) and then `update`. Keys the context ignores do nothing. Returns all effects.
+/// (`runtime::msg_for`) and then `update`. Keys the context ignores do nothing. Returns all effects.
 pub fn press(model: &mut Model, keys: &str) -> Vec<Effect> {
     let mut effects = Vec::new();
     for k in parse_keys(keys) {
-        if let Some(msg) = to_msg(model.context(), &Event::Key(k)) {
+        if let Some(msg) = msg_for(model, &Event::Key(k)) {
             effects.extend(update(model, msg));
         }
     }

@@ -107,6 +107,26 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         return Vec::new();
     };
     let n = r.rows().len();
+    let before = (r.open, r.selected());
+    let fx = report_key(model, a, n);
+    // A question just opened (or n/p moved to another): its highlighted regions come into view.
+    if let Screen::Report(r) = &mut model.screen
+        && r.open
+        && (r.open, r.selected()) != before
+        && let Some(q) = r
+            .selected()
+            .and_then(|i| model.lib.find(&r.report.results[i].key))
+        && let Some(at) = crate::tui::screens::question::highlight_scroll(&model.lib, q, true)
+    {
+        r.diagram_scroll = at;
+    }
+    fx
+}
+
+fn report_key(model: &mut Model, a: Action, n: usize) -> Vec<Effect> {
+    let Screen::Report(r) = &mut model.screen else {
+        return Vec::new();
+    };
     match a {
         Action::Retake => return retake(model),
         Action::Quit => {

@@ -7,9 +7,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use crate::exam::Progress;
 use crate::tui::app::Model;
 use crate::tui::screens::exam::take::ExamState;
-use crate::tui::screens::exam::take::view::{FLAGGED, UNANSWERED};
+use crate::tui::screens::exam::take::view::{FLAGGED, INCOMPLETE, UNANSWERED};
 use crate::tui::screens::home::truncate;
 use crate::tui::theme::Theme;
 
@@ -22,18 +23,38 @@ pub fn render(
     theme: &Theme,
 ) {
     let a = &e.attempt;
-    let list = a.to_review();
+    let lib = &model.lib;
+    let list = a.to_review(lib);
     let unanswered = a.items.len() - a.answered();
+    let incomplete = a.incomplete(lib);
     let w = area.width.saturating_sub(2) as usize;
+    let part = if incomplete.is_empty() {
+        String::new()
+    } else {
+        format!(" · {} incomplete", incomplete.len())
+    };
     let mut lines = vec![
         Line::raw(format!(
-            "{} of {} answered · {unanswered} unanswered · {} flagged",
-            a.answered(),
+            "{} of {} answered{part} · {unanswered} unanswered · {} flagged",
+            a.complete(lib),
             a.items.len(),
             a.flagged()
         )),
         Line::default(),
     ];
+    if !incomplete.is_empty() {
+        let names: Vec<String> = incomplete.iter().map(|i| format!("Q{}", i + 1)).collect();
+        lines[1] = Line::styled(
+            truncate(
+                &format!(
+                    "{INCOMPLETE} Incomplete (score zero as they are): {}",
+                    names.join(", ")
+                ),
+                w,
+            ),
+            theme.warning,
+        );
+    }
     let fixed = 6;
     let room = usize::from(area.height.saturating_sub(2))
         .saturating_sub(fixed)
@@ -45,18 +66,28 @@ pub fn render(
         ));
     } else {
         lines.push(Line::styled(
-            "Unanswered (count as wrong) and flagged questions; Enter opens one:",
+            "Unanswered or incomplete (count as wrong) and flagged; Enter opens one:",
             theme.title,
         ));
         let first = cursor.saturating_sub(room.saturating_sub(1));
         for (row, &i) in list.iter().enumerate().skip(first).take(room) {
             let item = &a.items[i];
             let sel = row == cursor;
-            let state = match (item.answered(), item.flagged) {
-                (false, true) => format!("{UNANSWERED} unanswered {FLAGGED} flagged"),
-                (false, false) => format!("{UNANSWERED} unanswered"),
-                (true, _) => format!("{FLAGGED} flagged"),
+            let answer = match a.progress(lib, i) {
+                Progress::Unanswered => format!("{UNANSWERED} unanswered "),
+                Progress::Incomplete => format!(
+                    "{INCOMPLETE} {} of {} chosen ",
+                    item.chosen.len(),
+                    a.required(lib, i)
+                ),
+                Progress::Answered => String::new(),
             };
+            let flag = if item.flagged {
+                format!("{FLAGGED} flagged")
+            } else {
+                String::new()
+            };
+            let state = format!("{answer}{flag}").trim_end().to_string();
             let stem = model.lib.find(&item.key).map_or_else(
                 || item.key.clone(),
                 |r| model.lib.question(r).stem.replace('\n', " "),

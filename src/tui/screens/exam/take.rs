@@ -270,8 +270,11 @@ fn navigator(model: &mut Model, msg: Msg) -> Vec<Effect> {
 }
 
 fn review(model: &mut Model, a: Action) -> Vec<Effect> {
+    let list = match &model.screen {
+        Screen::Exam(e) => e.attempt.to_review(&model.lib),
+        _ => return Vec::new(),
+    };
     let e = state(model);
-    let list = e.attempt.to_review();
     let Phase::Review { cursor } = &mut e.phase else {
         return Vec::new();
     };

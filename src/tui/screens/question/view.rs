@@ -42,17 +42,21 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, q: &QuestionState, theme
             format!(" {}/{} ", q.session.pos + 1, q.session.items.len()),
             theme.accent,
         ),
-        Span::styled(format!(" {topic} · {}", pack.title), theme.muted),
     ];
+    // What to do comes before where the question is from: the topic and pack are what gets cut.
     if question.answer_count() > 1 {
         header.push(Span::styled(
-            format!("  {}", choose_label(question.answer_count())),
+            format!(" {} ", choose_label(question.answer_count())),
             theme.accent,
         ));
     }
     if q.unsure && q.feedback.is_none() {
-        header.push(Span::styled("  [unsure]", theme.warning));
+        header.push(Span::styled(" [unsure] ", theme.warning));
     }
+    header.push(Span::styled(
+        format!(" {topic} · {}", pack.title),
+        theme.muted,
+    ));
     f.render_widget(Paragraph::new(Line::from(header)), head);
 
     let diagram = shown_diagram(&model.lib, item.q, q.feedback.is_some());
@@ -255,6 +259,9 @@ fn feedback_lines(
             theme.warning,
         )),
     }
+    // The stem with its qualifier ("LEAST operational overhead"), as the exam report shows it.
+    lines.push(Line::default());
+    lines.extend(plain(&lib.question(item.q).stem, width, theme.base));
     lines.push(Line::default());
     lines.extend(answer_lines(
         lib,

@@ -8,7 +8,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::exam::{Attempt, Item, timer};
+use crate::exam::{Attempt, Progress, timer};
+use crate::library::Library;
 use crate::pack::model::choose_label;
 use crate::tui::app::Model;
 use crate::tui::screens::exam::review as exam_review;
@@ -19,6 +20,8 @@ use crate::tui::widgets::diagram::DiagramView;
 
 /// Marks of the strip and the navigator: meaning never rests on colour alone.
 pub const ANSWERED: &str = "●";
+/// A "Choose TWO" with one choice: it scores zero as it is.
+pub const INCOMPLETE: &str = "◐";
 pub const UNANSWERED: &str = "○";
 pub const FLAGGED: &str = "⚑";
 
@@ -33,9 +36,9 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, e: &ExamState, theme: &T
         Phase::Review { cursor } => exam_review::render(f, body, model, e, cursor, theme),
         _ => render_question(f, body, model, e, theme),
     }
-    render_strip(f, strip, &e.attempt, theme);
+    render_strip(f, strip, &model.lib, &e.attempt, theme);
     if let Phase::Navigator { cursor, typed } = &e.phase {
-        render_navigator(f, area, &e.attempt, *cursor, typed, theme);
+        render_navigator(f, area, &model.lib, &e.attempt, *cursor, typed, theme);
     }
 }
 
@@ -130,7 +133,8 @@ fn render_question(f: &mut Frame, area: Rect, model: &Model, e: &ExamState, them
         } else {
             "Press a letter to choose; you can change it until you submit.".into()
         };
-        lines.push(Line::styled(hint, theme.muted));
+        // Wrapped at word boundaries: a narrow pane never cuts a hint mid-word.
+        lines.extend(crate::tui::widgets::text::plain(&hint, width, theme.muted));
         lines
     };
     let full = build(area.width);
@@ -146,42 +150,74 @@ fn render_question(f: &mut Frame, area: Rect, model: &Model, e: &ExamState, them
     }
 }
 
-/// The mark of one question: flagged wins, then answered or not.
-pub fn mark(item: &Item) -> &'static str {
-    if item.flagged {
-        FLAGGED
-    } else if item.answered() {
-        ANSWERED
-    } else {
-        UNANSWERED
+/// The answer mark of question `i`: answered, incomplete (Choose TWO with one) or not.
+pub fn mark(lib: &Library, a: &Attempt, i: usize) -> &'static str {
+    match a.progress(lib, i) {
+        Progress::Answered => ANSWERED,
+        Progress::Incomplete => INCOMPLETE,
+        Progress::Unanswered => UNANSWERED,
     }
 }
 
-/// One mark per question, the current one reversed; a window around it when they do not fit.
-fn render_strip(f: &mut Frame, area: Rect, a: &Attempt, theme: &Theme) {
-    let counts = format!(
-        " {}/{} answered · {} flagged ",
-        a.answered(),
+/// "40/65 answered · 1 incomplete · 2 flagged" (incomplete only when there are some).
+pub fn counts(lib: &Library, a: &Attempt) -> String {
+    let part = a.incomplete(lib).len();
+    let part = if part > 0 {
+        format!(" · {part} incomplete")
+    } else {
+        String::new()
+    };
+    format!(
+        "{}/{} answered{part} · {} flagged",
+        a.complete(lib),
         a.items.len(),
         a.flagged()
-    );
-    let room = usize::from(area.width)
+    )
+}
+
+/// One mark per question, the current one reversed, a flagged one underlined (its mark still
+/// says whether it is answered). When they do not all fit, a window around the current one
+/// with `‹` or `›` where marks are cut.
+fn render_strip(f: &mut Frame, area: Rect, lib: &Library, a: &Attempt, theme: &Theme) {
+    let counts = format!(" {} ", counts(lib, a));
+    let total = a.items.len();
+    let mut room = usize::from(area.width)
         .saturating_sub(counts.chars().count() + 2)
         .max(1);
+    let cut = total > room;
+    if cut {
+        room = room.saturating_sub(2).max(1);
+    }
     let first = a
         .pos
         .saturating_sub(room / 2)
-        .min(a.items.len().saturating_sub(room));
+        .min(total.saturating_sub(room));
     let mut spans = vec![Span::raw(" ")];
-    for (i, item) in a.items.iter().enumerate().skip(first).take(room) {
-        let style = if i == a.pos {
+    if cut {
+        spans.push(Span::styled(
+            if first > 0 { "‹" } else { " " },
+            theme.accent,
+        ));
+    }
+    for i in (first..total).take(room) {
+        let item = &a.items[i];
+        let mut style = if i == a.pos {
             theme.selected
+        } else if item.flagged {
+            theme.warning
         } else if item.answered() {
             theme.base
         } else {
             theme.muted
         };
-        spans.push(Span::styled(mark(item), style));
+        if item.flagged {
+            style = style.add_modifier(Modifier::UNDERLINED);
+        }
+        spans.push(Span::styled(mark(lib, a, i), style));
+    }
+    if cut {
+        let more = first + room < total;
+        spans.push(Span::styled(if more { "›" } else { " " }, theme.accent));
     }
     spans.push(Span::styled(counts, theme.muted));
     f.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -193,6 +229,7 @@ const CELL: u16 = 7;
 fn render_navigator(
     f: &mut Frame,
     area: Rect,
+    lib: &Library,
     a: &Attempt,
     cursor: usize,
     typed: &str,
@@ -204,11 +241,7 @@ fn render_navigator(
         let mut spans = Vec::new();
         for i in row * GRID_COLS..((row + 1) * GRID_COLS).min(a.items.len()) {
             let item = &a.items[i];
-            let answered = if item.answered() {
-                ANSWERED
-            } else {
-                UNANSWERED
-            };
+            let answered = mark(lib, a, i);
             let flag = if item.flagged { FLAGGED } else { " " };
             let mut style = if i == cursor {
                 theme.selected
@@ -227,7 +260,9 @@ fn render_navigator(
     }
     lines.push(Line::default());
     lines.push(Line::styled(
-        format!("{ANSWERED} answered  {UNANSWERED} unanswered  {FLAGGED} flagged  _ current"),
+        format!(
+            "{ANSWERED} answered {INCOMPLETE} incomplete {UNANSWERED} unanswered {FLAGGED} flagged _ current"
+        ),
         theme.muted,
     ));
     lines.push(Line::from(vec![
@@ -243,12 +278,7 @@ fn render_navigator(
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focus)
-        .title(format!(
-            " Navigator · {}/{} answered · {} flagged ",
-            a.answered(),
-            a.items.len(),
-            a.flagged()
-        ))
+        .title(format!(" Navigator · {} ", counts(lib, a)))
         .title_style(theme.title);
     f.render_widget(Paragraph::new(lines).block(block), r);
 }
