@@ -3,6 +3,8 @@
 
 pub mod attempt;
 pub mod history;
+pub mod past;
+pub mod readiness;
 pub mod scale;
 pub mod score;
 pub mod store;

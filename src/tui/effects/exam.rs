@@ -61,9 +61,14 @@ pub fn end(
     env: &Env,
     engine: &mut Engine,
     model: &mut Model,
-    event: Box<crate::engine::events::ExamEvent>,
+    mut event: Box<crate::engine::events::ExamEvent>,
     answers: &[QuestionResult],
 ) {
+    // The forecast made before the attempt: the engine does not have its answers yet.
+    if event.is_scored() && event.forecast.is_none() {
+        event.forecast =
+            crate::exam::readiness::before_attempt(engine, &model.lib, &event.exam, &event.started);
+    }
     if let Err(e) = engine.append_event(crate::engine::events::Kind::Exam(event)) {
         model.save_problem = Some(format!(
             "{PROBLEM}the exam could not be added to the history ({e}); it is kept in {}",
