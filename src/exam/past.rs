@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 
-use crate::engine::events::{ExamEvent, ExamForecast, Tally};
+use super::attempt::{Attempt, ExamInfo, Item, SCHEMA};
+use crate::engine::events::{ExamAnswer, ExamEvent, ExamForecast, Tally};
+use crate::library::Library;
 
 /// One scored attempt.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -25,9 +27,58 @@ pub struct PastExam {
     pub domains: Vec<Tally>,
     /// The forecast made before the attempt (`null` for attempts older than forecasts).
     pub forecast: Option<ExamForecast>,
+    /// Every question with the answer given (for reopening the report; not in the JSON).
+    #[serde(skip)]
+    pub answers: Vec<ExamAnswer>,
+    #[serde(skip)]
+    pub elapsed_ms: u64,
+    #[serde(skip)]
+    pub limit_ms: u64,
 }
 
 impl PastExam {
+    /// The attempt as it was submitted, to score and browse again: choices in file order (the
+    /// event does not keep the shuffled order).
+    pub fn attempt(&self, lib: &Library) -> Attempt {
+        let items = self
+            .answers
+            .iter()
+            .map(|a| Item {
+                key: a.q.clone(),
+                order: lib
+                    .find(&a.q)
+                    .map_or_else(Vec::new, |r| (0..lib.question(r).choices.len()).collect()),
+                chosen: a.chosen.clone(),
+                flagged: a.flagged,
+                ms: a.ms,
+            })
+            .collect();
+        Attempt {
+            v: SCHEMA,
+            id: self.attempt.clone(),
+            exam: ExamInfo {
+                id: self.exam.clone(),
+                title: self.title.clone(),
+                minutes: (self.limit_ms / 60_000) as u32,
+                pass: self.pass,
+            },
+            started: self.started.clone(),
+            seed: 0,
+            items,
+            pos: 0,
+            elapsed_ms: self.elapsed_ms,
+        }
+    }
+
+    /// The questions answered wrong or left unanswered, as recorded.
+    pub fn wrong(&self) -> Vec<String> {
+        self.answers
+            .iter()
+            .filter(|a| a.correct != Some(true))
+            .map(|a| a.q.clone())
+            .collect()
+    }
+
     /// Actual minus forecast scaled score.
     pub fn forecast_error(&self) -> Option<i64> {
         self.forecast
@@ -64,6 +115,9 @@ pub fn past_exams<'a>(events: impl IntoIterator<Item = &'a ExamEvent>) -> Vec<Pa
             passed: e.passed.unwrap_or(false),
             domains: e.domains.clone().unwrap_or_default(),
             forecast: e.forecast.clone(),
+            answers: e.answers.clone(),
+            elapsed_ms: e.elapsed_ms,
+            limit_ms: e.limit_ms,
         })
         .collect()
 }
@@ -98,5 +152,12 @@ mod tests {
         assert_eq!(past[1].forecast_error(), Some(-50));
         assert_eq!(past[1].in_range(), Some(true));
         assert_eq!(past[1].status, "expired");
+        assert!(
+            past[1].wrong().is_empty()
+                && past[1]
+                    .attempt(&crate::exam::fixture_library())
+                    .items
+                    .is_empty()
+        );
     }
 }

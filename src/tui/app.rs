@@ -32,6 +32,10 @@ pub struct Dashboard {
     pub activity: Vec<usize>,
     pub leeches: Vec<String>,
     pub exam_scores: Vec<u32>,
+    /// The full-length mock's forecast (`None` when no loaded exam can be drawn).
+    pub readiness: Option<crate::exam::readiness::Readiness>,
+    /// Scored mock exams, oldest first.
+    pub exams: Vec<crate::exam::past::PastExam>,
 }
 
 pub enum Screen {

@@ -97,6 +97,8 @@ pub fn dashboard(engine: &Engine, lib: &Library, now: OffsetDateTime) -> Dashboa
         activity,
         leeches: engine.leeches(lib),
         exam_scores: crate::exam::exam_scores(engine.exams()),
+        readiness: crate::exam::readiness::readiness(engine, lib, now),
+        exams: crate::exam::past::past_exams(engine.exams()),
     }
 }
 

@@ -41,6 +41,7 @@ mod tui_exam_snapshots;
 mod tui_exam_update;
 mod tui_home_fold;
 mod tui_keymap;
+mod tui_readiness;
 mod tui_snapshots_question;
 mod tui_snapshots_screens;
 mod tui_styles;
