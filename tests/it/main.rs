@@ -37,6 +37,7 @@ mod loader_props;
 mod plain_mode;
 mod plain_terminal;
 mod readiness_calibration;
+mod readiness_cli;
 mod trainer_retake;
 mod tui_exam_snapshots;
 mod tui_exam_update;
