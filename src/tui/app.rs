@@ -190,6 +190,7 @@ impl Model {
             Screen::Summary(_) => Context::Summary,
             Screen::Tips(t) if t.searching => Context::TipsSearch,
             Screen::Tips(_) => Context::Tips,
+            Screen::Stats(s) if s.page == stats::Page::Exams => Context::StatsExams,
             Screen::Stats(_) => Context::Stats,
             Screen::ExamPicker(_) => Context::ExamPicker,
             Screen::Exam(e) => e.context(),

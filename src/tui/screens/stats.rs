@@ -77,7 +77,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Key(Action::Up) => s.selected = s.selected.saturating_sub(1),
         Msg::Key(Action::Down) => s.selected = (s.selected + 1).min(n.saturating_sub(1)),
-        Msg::Key(Action::Drill | Action::Confirm) if s.page == Page::Progress => {
+        Msg::Key(Action::Drill) if s.page == Page::Progress => {
             let Some(t) = model.dash.weakest.get(s.selected) else {
                 model.status = Some("No weak topics yet: answer some questions first.".into());
                 return Vec::new();

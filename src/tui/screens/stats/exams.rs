@@ -290,10 +290,6 @@ fn render_list(f: &mut Frame, area: Rect, exams: &[PastExam], selected: usize, t
         }
         lines.push(Line::from(spans));
     }
-    lines.push(Line::styled(
-        "Enter reopens the report · r retakes its wrong questions · Tab switches page",
-        theme.muted,
-    ));
     f.render_widget(
         Paragraph::new(lines)
             .style(Style::default())
