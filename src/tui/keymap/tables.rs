@@ -383,13 +383,7 @@ pub const STATS_EXAMS: &[Binding] = &[
         Action::Confirm,
         true,
     ),
-    b(
-        &[C('r')],
-        "r",
-        "retake wrong ones",
-        Action::Retake,
-        true,
-    ),
+    b(&[C('r')], "r", "retake wrong ones", Action::Retake, true),
     b(
         &[K(KeyCode::Tab)],
         "Tab",
