@@ -108,3 +108,24 @@ fn exam_date_answers_and_old_exam_events() {
         "{text}"
     );
 }
+
+/// The real trainer shows the readiness panel on home and the readiness page of Stats.
+#[cfg(unix)]
+#[test]
+fn the_trainer_shows_readiness_on_home_and_stats() {
+    use crate::support::pty::{Dirs, Tui};
+    let dirs = Dirs::new();
+    let pack = fixture("valid/messaging.toml");
+    let args = ["--no-builtin", "--pack", &pack, "--now", NOW, "--no-mouse"];
+    let mut tui = Tui::spawn(&args, &dirs);
+    tui.wait_for("Ready for fixture-mock?");
+    tui.wait_for("Seen 0/5 of the mock's questions");
+    // Stats is the seventh menu item; Tab opens its readiness page.
+    tui.send("jjjjjj\r");
+    tui.wait_for("Accuracy and recall by topic");
+    tui.send("\t");
+    tui.wait_for("Readiness: fixture-mock");
+    tui.wait_for("None yet: take one from the home screen");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
