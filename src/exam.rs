@@ -4,6 +4,8 @@
 pub mod attempt;
 pub mod history;
 pub mod lock;
+pub mod past;
+pub mod readiness;
 pub mod scale;
 pub mod score;
 pub mod store;

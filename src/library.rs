@@ -183,14 +183,20 @@ pub fn open(sources: &Sources, dir: &crate::cache::CacheDir) -> Library {
 /// Loads every pack of `sources`. Packs with errors are left out (and noted); all diagnostics
 /// of all files are returned.
 pub fn load(sources: &Sources) -> LoadReport {
-    load_with(sources, Role::Builtin)
+    load_with(sources, Role::Builtin, false)
 }
 
 /// Like `load`, for `check PATH…`: the built-in packs (when `sources.builtin`) are loaded only as
 /// context, so the checked packs may draw exams from them or replace them, but the built-ins'
 /// own findings are not reported and they are not counted in `LoadReport::checked`.
 pub fn load_for_check(sources: &Sources) -> LoadReport {
-    load_with(sources, Role::Context)
+    load_with(sources, Role::Context, true)
+}
+
+/// Like `load`, plus the library-wide lints that only `check` reports (near-duplicate stems
+/// across packs: a pairwise comparison a start-up has no use for).
+pub fn load_linted(sources: &Sources) -> LoadReport {
+    load_with(sources, Role::Builtin, true)
 }
 
 /// How a loaded pack takes part: reported and counted, or only there for reference.
@@ -201,7 +207,7 @@ enum Role {
     User,
 }
 
-fn load_with(sources: &Sources, builtin_role: Role) -> LoadReport {
+fn load_with(sources: &Sources, builtin_role: Role, lint: bool) -> LoadReport {
     let mut loaded: Vec<(Loaded, Role)> = Vec::new();
     if sources.builtin {
         let builtins: Vec<Loaded> = builtin::PACKS
@@ -216,7 +222,7 @@ fn load_with(sources: &Sources, builtin_role: Role) -> LoadReport {
     let (files, diagnostics) = pack_files(sources);
     let users: Vec<Loaded> = files.par_iter().map(|f| load::from_file(f)).collect();
     loaded.extend(users.into_iter().map(|l| (l, Role::User)));
-    assemble(loaded, diagnostics)
+    assemble(loaded, diagnostics, lint)
 }
 
 /// The user pack files of `sources` in load order (each file once), and the errors of pack
@@ -241,7 +247,11 @@ pub fn pack_files(sources: &Sources) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     (files, diagnostics)
 }
 
-fn assemble(loaded: Vec<(Loaded, Role)>, mut diagnostics: Vec<Diagnostic>) -> LoadReport {
+fn assemble(
+    loaded: Vec<(Loaded, Role)>,
+    mut diagnostics: Vec<Diagnostic>,
+    lint: bool,
+) -> LoadReport {
     let mut packs: Vec<Pack> = Vec::new();
     let mut origins: Vec<ExamOrigin> = Vec::new();
     // Parallel to `packs`: where each pack's questions are written.
@@ -321,7 +331,9 @@ fn assemble(loaded: Vec<(Loaded, Role)>, mut diagnostics: Vec<Diagnostic>) -> Lo
     let mut library = Library::new(packs);
     library.notices = notices;
     diagnostics.extend(check_exams(&library, &origins));
-    diagnostics.extend(near_dup::check(&library, &marks));
+    if lint {
+        diagnostics.extend(near_dup::check(&library, &marks));
+    }
     LoadReport {
         library,
         diagnostics,

@@ -29,7 +29,7 @@ pub fn check(
     out: &mut dyn Write,
 ) -> Result<i32> {
     let report = if paths.is_empty() {
-        library::load(default)
+        library::load_linted(default)
     } else {
         let mut s = Sources {
             builtin: default.builtin,

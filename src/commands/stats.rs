@@ -9,18 +9,105 @@ use super::{emit, load};
 use crate::engine::queue::{LEECH_LAPSES, Leech};
 use crate::engine::report::{ACTIVITY_DAYS, FORECAST_DAYS, Stats, collect};
 use crate::env::Env;
+use crate::exam::past::{PastExam, past_exams};
+use crate::exam::readiness::{self, Readiness};
+
+/// The engine's figures with the readiness forecast and the past mock exams.
+#[derive(serde::Serialize)]
+struct Full<'a> {
+    #[serde(flatten)]
+    stats: &'a Stats,
+    readiness: Option<Readiness>,
+    exams: Vec<PastExam>,
+}
 
 pub fn stats(env: &Env, json: bool, out: &mut dyn Write) -> Result<()> {
     let (lib, engine) = load(env)?;
-    let s = collect(&engine, &lib, env.now());
+    let now = env.now();
+    let s = collect(&engine, &lib, now);
+    let full = Full {
+        stats: &s,
+        readiness: readiness::readiness(&engine, &lib, now),
+        exams: past_exams(engine.exams()),
+    };
     let mut buf = Vec::new();
     if json {
-        serde_json::to_writer(&mut buf, &s)?;
+        serde_json::to_writer(&mut buf, &full)?;
         buf.push(b'\n');
     } else {
         render(&s, &engine.leech_details(&lib), &mut buf)?;
+        render_readiness(full.readiness.as_ref(), &full.exams, &mut buf)?;
     }
     emit(out, &buf)
+}
+
+fn render_readiness(r: Option<&Readiness>, exams: &[PastExam], out: &mut dyn Write) -> Result<()> {
+    writeln!(out)?;
+    match r {
+        None => writeln!(
+            out,
+            "Readiness: no exam of the loaded packs can be forecast"
+        )?,
+        Some(r) => {
+            let f = &r.now;
+            writeln!(
+                out,
+                "Readiness  {} today: {} (80% range {}–{}), pass mark {}, chance of passing {:.0}%",
+                r.title,
+                f.expected,
+                f.low,
+                f.high,
+                f.pass,
+                f.pass_probability * 100.0
+            )?;
+            for d in &f.domains {
+                writeln!(
+                    out,
+                    "  {:<40} {:>3}/{:<3} seen  {:>3.0}% expected  ({} in the exam)",
+                    d.title,
+                    d.seen,
+                    d.bank,
+                    d.chance * 100.0,
+                    d.questions
+                )?;
+            }
+            if let Some(day) = &r.exam_day {
+                match &day.forecast {
+                    Some(x) if day.days_left >= 0 => writeln!(
+                        out,
+                        "Exam day   {} in {} day{}: {} (80% range {}–{}) at the current pace, chance of passing {:.0}%",
+                        day.date,
+                        day.days_left,
+                        if day.days_left == 1 { "" } else { "s" },
+                        x.expected,
+                        x.low,
+                        x.high,
+                        x.pass_probability * 100.0
+                    )?,
+                    _ => writeln!(out, "Exam day   {} has passed", day.date)?,
+                }
+            }
+        }
+    }
+    if exams.is_empty() {
+        writeln!(out, "Mock exams: none yet")?;
+    } else {
+        writeln!(out, "Mock exams:")?;
+        for e in exams {
+            let forecast = e.forecast.as_ref().map_or(String::new(), |f| {
+                format!("  (forecast {} in {}–{})", f.expected, f.low, f.high)
+            });
+            writeln!(
+                out,
+                "  {}  {:<24} {:>4}  {}{forecast}",
+                &e.at[..e.at.len().min(10)],
+                e.exam,
+                e.scaled,
+                if e.passed { "pass" } else { "fail" }
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn pct(x: Option<f64>) -> String {

@@ -82,6 +82,22 @@ pub struct ExamEvent {
     pub topics: Option<Vec<Tally>>,
     #[serde(default)]
     pub answers: Vec<ExamAnswer>,
+    /// The readiness forecast of this exam made just before the attempt (scored attempts
+    /// written since readiness forecasts exist).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forecast: Option<ExamForecast>,
+}
+
+/// A forecast of an exam's scaled score (see docs/readiness.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExamForecast {
+    /// RFC 3339: the moment the chances were taken.
+    pub at: String,
+    pub expected: u32,
+    /// The central 80% range.
+    pub low: u32,
+    pub high: u32,
+    pub pass_probability: f64,
 }
 
 impl ExamEvent {

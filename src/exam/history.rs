@@ -6,7 +6,8 @@
 //!   "questions":N,"answered":N,"flagged":N,"elapsed_ms":…,"limit_ms":…,
 //!   "correct":N,"scaled":N,"pass":N,"passed":bool,"scale":"estimate",     (not when abandoned)
 //!   "domains":[{"id","correct","total"}],"topics":[{"id","correct","total"}], (not when abandoned)
-//!   "answers":[{"q":"pack/question","chosen":[file indexes],"correct":bool,"flagged":bool,"ms":N}]}`
+//!   "answers":[{"q":"pack/question","chosen":[file indexes],"correct":bool,"flagged":bool,"ms":N}],
+//!   "forecast":{"at","expected","low","high","pass_probability"}}   (optional; exam::readiness)`
 
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -65,6 +66,7 @@ fn base(attempt: &Attempt, status: Status, at: OffsetDateTime) -> ExamEvent {
         domains: None,
         topics: None,
         answers: Vec::new(),
+        forecast: None,
     }
 }
 

@@ -34,6 +34,10 @@ pub struct Dashboard {
     pub exam_scores: Vec<u32>,
     /// Why answers are not being saved, if they are not (the engine's read-only or failed state).
     pub save_problem: Option<String>,
+    /// The full-length mock's forecast (`None` when no loaded exam can be drawn).
+    pub readiness: Option<crate::exam::readiness::Readiness>,
+    /// Scored mock exams, oldest first.
+    pub exams: Vec<crate::exam::past::PastExam>,
 }
 
 pub enum Screen {
@@ -224,6 +228,7 @@ impl Model {
             Screen::Summary(_) => Context::Summary,
             Screen::Tips(t) if t.searching => Context::TipsSearch,
             Screen::Tips(_) => Context::Tips,
+            Screen::Stats(s) if s.page == stats::Page::Exams => Context::StatsExams,
             Screen::Stats(_) => Context::Stats,
             Screen::ExamPicker(_) => Context::ExamPicker,
             Screen::Exam(e) => e.context(),

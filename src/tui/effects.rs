@@ -98,6 +98,8 @@ pub fn dashboard(engine: &Engine, lib: &Library, now: OffsetDateTime) -> Dashboa
         leeches: engine.leeches(lib),
         exam_scores: crate::exam::exam_scores(engine.exams()),
         save_problem: engine.save_problem(),
+        readiness: crate::exam::readiness::readiness(engine, lib, now),
+        exams: crate::exam::past::past_exams(engine.exams()),
     }
 }
 

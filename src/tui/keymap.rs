@@ -80,6 +80,8 @@ pub enum Context {
     Tips,
     TipsSearch,
     Stats,
+    /// The Stats screen's readiness and mock exams page.
+    StatsExams,
     ExamPicker,
     Exam,
     /// The exam's "go to question" grid.
@@ -102,6 +104,7 @@ pub fn table(cx: Context) -> &'static [Binding] {
         Context::Tips => TIPS,
         Context::TipsSearch => TIPS_SEARCH,
         Context::Stats => STATS,
+        Context::StatsExams => STATS_EXAMS,
         Context::ExamPicker => EXAM_PICKER,
         Context::Exam => EXAM,
         Context::ExamNavigator => EXAM_NAVIGATOR,

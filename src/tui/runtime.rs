@@ -251,6 +251,7 @@ impl Runtime<'_> {
                     let ended = exam_io::end(
                         self.env,
                         self.engine,
+                        &model.lib,
                         event,
                         &answers,
                         model.now,

@@ -445,3 +445,42 @@ fn exam_save_problems_come_back_as_messages() {
     update(&mut m, Msg::ExamEnded(Vec::new()));
     assert_eq!(m.exam_problem, None);
 }
+
+/// Ending an attempt records for the scheduler only the questions that were answered: one left
+/// blank (perhaps never opened) is wrong in the exam's score, not a failed recall.
+#[test]
+fn unanswered_exam_questions_are_not_recorded_as_answers() {
+    use decouple_quiz::engine::Engine;
+    use decouple_quiz::exam::QuestionResult;
+    use decouple_quiz::tui::effects::exam as exam_io;
+
+    let tmp = tempfile::tempdir().unwrap();
+    let env = crate::support::helpers::env_at(tmp.path(), T0.unix_timestamp());
+    let (mut engine, _) = Engine::open_uncached(&env).unwrap();
+    let mut m = started();
+    let lib = fixture_library();
+    let attempt = exam(&m).attempt.clone();
+    let answers: Vec<QuestionResult> = attempt
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| QuestionResult {
+            key: item.key.clone(),
+            chosen: if i == 0 { vec![0] } else { Vec::new() },
+            correct: false,
+            flagged: false,
+            ms: 1_000,
+        })
+        .collect();
+    let event = Box::new(decouple_quiz::exam::history::abandoned(&attempt, T0));
+    let mut lock = None;
+    let msg = exam_io::end(&env, &mut engine, &lib, event, &answers, T0, &mut lock);
+    update(&mut m, msg);
+    assert_eq!(engine.exams().count(), 1, "the exam event is written");
+    assert_eq!(
+        engine.answer_count(),
+        1,
+        "only the answered question is recorded"
+    );
+    assert!(engine.card(&attempt.items[1].key).is_none());
+}

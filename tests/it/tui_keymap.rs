@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-const ALL: [Context; 14] = [
+const ALL: [Context; 15] = [
     Context::Home,
     Context::Picker,
     Context::Answering,
@@ -18,6 +18,7 @@ const ALL: [Context; 14] = [
     Context::Tips,
     Context::TipsSearch,
     Context::Stats,
+    Context::StatsExams,
     Context::ExamPicker,
     Context::Exam,
     Context::ExamReview,
@@ -109,6 +110,11 @@ fn each_screen_maps_its_keys() {
         (Context::TipsSearch, key(KeyCode::Esc), Some(Back)),
         (Context::Stats, ch('d'), Some(Drill)),
         (Context::Stats, key(KeyCode::Enter), Some(Drill)),
+        (Context::Stats, key(KeyCode::Tab), Some(FocusNext)),
+        (Context::StatsExams, key(KeyCode::Enter), Some(Confirm)),
+        (Context::StatsExams, ch('r'), Some(Retake)),
+        (Context::StatsExams, ch('d'), None),
+        (Context::StatsExams, key(KeyCode::Tab), Some(FocusNext)),
         (Context::Stats, key(KeyCode::Esc), Some(Back)),
         (Context::Confirm, ch('y'), Some(Confirm)),
         (Context::Confirm, key(KeyCode::Enter), Some(Confirm)),

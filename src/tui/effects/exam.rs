@@ -13,6 +13,7 @@ use crate::env::Env;
 use crate::exam::lock::{self as exam_lock, ExamLock, Taken};
 use crate::exam::store::{self, Found};
 use crate::exam::{Attempt, QuestionResult};
+use crate::library::Library;
 use crate::tui::app::Msg;
 
 /// Whether an exam attempt file is there for [`startup`] to look at (one stat).
@@ -99,13 +100,19 @@ pub fn save(env: &Env, attempt: &Attempt, lock: &mut Option<ExamLock>) -> Msg {
 pub fn end(
     env: &Env,
     engine: &mut Engine,
-    event: Box<ExamEvent>,
+    lib: &Library,
+    mut event: Box<ExamEvent>,
     answers: &[QuestionResult],
     now: OffsetDateTime,
     lock: &mut Option<ExamLock>,
 ) -> Msg {
     if let Ok(false) = take_lock(env, lock) {
         return Msg::ExamElsewhere;
+    }
+    // The forecast made before the attempt: the engine does not have its answers yet.
+    if event.is_scored() && event.forecast.is_none() {
+        event.forecast =
+            crate::exam::readiness::before_attempt(engine, lib, &event.exam, &event.started);
     }
     let path = store::path(&env.paths.data_dir);
     // One attempt id is submitted once, whatever happens (a retry after a failed delete, a
@@ -122,7 +129,9 @@ pub fn end(
         )]);
     }
     let mut problems = Vec::new();
-    for a in answers {
+    // Only questions the learner answered go to the scheduler: one left blank (perhaps never
+    // opened) is wrong in the score, but it is not a recall that failed.
+    for a in answers.iter().filter(|a| !a.chosen.is_empty()) {
         let input = AnswerInput {
             key: a.key.clone(),
             mode: Mode::Exam,

@@ -368,6 +368,38 @@ pub const STATS: &[Binding] = &[
         Action::Drill,
         true,
     ),
+    b(
+        &[K(KeyCode::Tab)],
+        "Tab",
+        "readiness",
+        Action::FocusNext,
+        true,
+    ),
+    BACK,
+    HELP,
+    QUIT,
+    CTRL_C,
+];
+
+pub const STATS_EXAMS: &[Binding] = &[
+    UP,
+    DOWN,
+    MOVE,
+    b(
+        &[K(KeyCode::Enter)],
+        "Enter",
+        "open the report",
+        Action::Confirm,
+        true,
+    ),
+    b(&[C('r')], "r", "retake wrong ones", Action::Retake, true),
+    b(
+        &[K(KeyCode::Tab)],
+        "Tab",
+        "progress",
+        Action::FocusNext,
+        true,
+    ),
     BACK,
     HELP,
     QUIT,

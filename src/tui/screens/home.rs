@@ -186,6 +186,29 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, h: &HomeState, theme: &T
         .title_style(theme.title);
     f.render_widget(Paragraph::new(lines).block(block), left);
     let right = render_notices(f, right, model, theme);
+    let right = match &d.readiness {
+        Some(r) => {
+            let tall = right.height >= 36;
+            let lines = crate::tui::screens::stats::exams::readiness_lines(
+                r,
+                right.width.saturating_sub(2) as usize,
+                tall,
+                theme,
+            );
+            let [top, rest] = right.layout(&Layout::vertical([
+                Constraint::Length(lines.len() as u16 + 2),
+                Constraint::Fill(1),
+            ]));
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border)
+                .title(format!(" Ready for {}? (Stats, Tab) ", r.now.exam))
+                .title_style(theme.title);
+            f.render_widget(Paragraph::new(lines).block(block), top);
+            rest
+        }
+        None => right,
+    };
     render_packs(f, right, model, theme);
 }
 

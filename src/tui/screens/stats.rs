@@ -11,20 +11,73 @@ use crate::tui::keymap::Action;
 use crate::tui::screens::home::{DRILL_COUNT, truncate};
 use crate::tui::theme::Theme;
 
+pub mod exams;
+
+/// The Stats screen's two pages (Tab switches).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Page {
+    #[default]
+    Progress,
+    /// Readiness and mock exams.
+    Exams,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct StatsState {
+    /// The selected weak topic (progress page).
     pub selected: usize,
+    pub page: Page,
+    /// The selected past exam, counted from the newest (exams page).
+    pub exam: usize,
 }
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     let n = model.dash.weakest.len();
+    let exams = model.dash.exams.len();
     let Screen::Stats(s) = &mut model.screen else {
         return Vec::new();
     };
     match msg {
+        Msg::Key(Action::FocusNext) => {
+            s.page = match s.page {
+                Page::Progress => Page::Exams,
+                Page::Exams => Page::Progress,
+            };
+        }
+        Msg::Key(Action::Up) if s.page == Page::Exams => s.exam = s.exam.saturating_sub(1),
+        Msg::Key(Action::Down) if s.page == Page::Exams => {
+            s.exam = (s.exam + 1).min(exams.saturating_sub(1));
+        }
+        Msg::Key(Action::Confirm | Action::Retake) if s.page == Page::Exams => {
+            let back = s.clone();
+            let Some(e) = exams
+                .checked_sub(1 + back.exam)
+                .and_then(|i| model.dash.exams.get(i))
+            else {
+                model.status = Some("No mock exams yet.".into());
+                return Vec::new();
+            };
+            if matches!(msg, Msg::Key(Action::Retake)) {
+                let questions: Vec<_> =
+                    e.wrong().iter().filter_map(|k| model.lib.find(k)).collect();
+                if questions.is_empty() {
+                    model.status = Some("No wrong questions to retake in that exam.".into());
+                    return Vec::new();
+                }
+                return vec![Effect::Start(Request::Questions {
+                    kind: crate::study::Kind::Retake,
+                    questions,
+                })];
+            }
+            let attempt = e.attempt(&model.lib);
+            let report = crate::exam::score(&model.lib, &attempt);
+            let mut r = crate::tui::screens::exam::report::ReportState::new(report, attempt);
+            r.back = Some(back);
+            model.screen = Screen::Report(Box::new(r));
+        }
         Msg::Key(Action::Up) => s.selected = s.selected.saturating_sub(1),
         Msg::Key(Action::Down) => s.selected = (s.selected + 1).min(n.saturating_sub(1)),
-        Msg::Key(Action::Drill) => {
+        Msg::Key(Action::Drill) if s.page == Page::Progress => {
             let Some(t) = model.dash.weakest.get(s.selected) else {
                 model.status = Some("No weak topics yet: answer some questions first.".into());
                 return Vec::new();
@@ -44,22 +97,25 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
 }
 
 pub fn render(f: &mut Frame, area: Rect, model: &Model, s: &StatsState, theme: &Theme) {
+    if s.page == Page::Exams {
+        return exams::render(f, area, model, s.exam, theme);
+    }
     let [top, bottom] = area.layout(&Layout::vertical([
         Constraint::Fill(1),
-        Constraint::Length(11),
+        Constraint::Length(12),
     ]));
     let [topics, forecast] = top.layout(&Layout::horizontal([
         Constraint::Fill(3),
         Constraint::Fill(2),
     ]));
     let [heat, weak, side] = bottom.layout(&Layout::horizontal([
-        Constraint::Length(32),
+        Constraint::Length(29),
         Constraint::Fill(1),
         Constraint::Fill(1),
     ]));
     render_topics(f, topics, model, theme);
     render_forecast(f, forecast, model, theme);
-    render_heatmap(f, heat, &model.dash.activity, theme);
+    render_heatmap(f, heat, &model.dash.activity, model.now.date(), theme);
     render_weak(f, weak, model, s, theme);
     render_side(f, side, model, theme);
 }
@@ -160,14 +216,35 @@ pub fn level(n: usize, max: usize) -> usize {
     .min(4)
 }
 
-fn render_heatmap(f: &mut Frame, area: Rect, activity: &[usize], theme: &Theme) {
-    // Columns are weeks (oldest left), rows are days; the last cell is today.
+fn render_heatmap(f: &mut Frame, area: Rect, activity: &[usize], today: time::Date, theme: &Theme) {
+    // Columns are weeks (oldest left), rows are days; the last cell is today. Each row is
+    // labelled with its weekday and each column where a month starts with the month.
     const SHADES: [&str; 5] = ["· ", "░░", "▒▒", "▓▓", "██"];
     let max = activity.iter().copied().max().unwrap_or(0);
     let weeks = activity.len().div_ceil(7);
-    let mut lines = Vec::new();
+    let first = today - time::Duration::days(activity.len().saturating_sub(1) as i64);
+    let mut months = vec![' '; 3 + 2 * weeks];
+    let mut free = 0;
+    let mut last_month = None;
+    for w in 0..weeks {
+        let m = (first + time::Duration::days(7 * w as i64)).month();
+        let at = 3 + 2 * w;
+        if last_month != Some(m) && at >= free && at + 3 <= months.len() {
+            for (k, c) in format!("{m}").chars().take(3).enumerate() {
+                months[at + k] = c;
+            }
+            free = at + 4;
+        }
+        last_month = Some(m);
+    }
+    let months: String = months.into_iter().collect();
+    let mut lines = vec![Line::styled(months, theme.muted)];
     for row in 0..7 {
-        let mut spans = Vec::new();
+        let day: String = format!("{}", (first + time::Duration::days(row as i64)).weekday())
+            .chars()
+            .take(2)
+            .collect();
+        let mut spans = vec![Span::styled(format!("{day} "), theme.muted)];
         for w in 0..weeks {
             let i = w * 7 + row;
             match activity.get(i) {

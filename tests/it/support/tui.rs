@@ -300,6 +300,8 @@ pub fn dashboard(lib: &Library) -> Dashboard {
         leeches: vec![POISON.to_string()],
         exam_scores: vec![610, 700, 760],
         save_problem: None,
+        readiness: None,
+        exams: Vec::new(),
     }
 }
 

@@ -49,6 +49,8 @@ pub struct ReportState {
     pub zoom: bool,
     /// Scroll of the breakdown pane.
     pub side_scroll: u16,
+    /// Reopened from the Stats screen: Esc goes back there.
+    pub back: Option<crate::tui::screens::stats::StatsState>,
 }
 
 impl ReportState {
@@ -63,6 +65,7 @@ impl ReportState {
             diagram_scroll: (0, 0),
             zoom: false,
             side_scroll: 0,
+            back: None,
         }
     }
 
@@ -133,7 +136,10 @@ fn report_key(model: &mut Model, a: Action, n: usize) -> Vec<Effect> {
             return model.quit();
         }
         Action::Back if r.open => r.open = false,
-        Action::Back => model.go_home(),
+        Action::Back => match r.back.take() {
+            Some(s) => model.screen = Screen::Stats(s),
+            None => model.go_home(),
+        },
         _ if r.open => detail_key(r, a),
         Action::Up => r.cursor = r.cursor.saturating_sub(1),
         Action::Down => r.cursor = (r.cursor + 1).min(n.saturating_sub(1)),
