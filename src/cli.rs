@@ -133,6 +133,25 @@ pub enum Command {
         /// Exam id (see `decouple-quiz list`)
         id: Option<String>,
     },
+    /// Merge another machine's history into this one, or export a clean copy
+    History {
+        #[command(subcommand)]
+        action: HistoryAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryAction {
+    /// Merge another machine's history.jsonl into this one (deduplicated, in time order; the old file is kept as a backup)
+    Merge {
+        /// The other history file (`-` for standard input)
+        file: PathBuf,
+    },
+    /// Write a clean copy of the history (unreadable and cut-off lines left out)
+    Export {
+        /// Where to write it (`-` or nothing: standard output)
+        file: Option<PathBuf>,
+    },
 }
 
 fn parse_now(s: &str) -> Result<time::OffsetDateTime, String> {

@@ -20,7 +20,13 @@ pub const PACKS: &[(&str, &str)] = &[
     ),
     ("api-edge.toml", include_str!("../../content/api-edge.toml")),
     ("iam.toml", include_str!("../../content/iam.toml")),
-    ("networking.toml", include_str!("../../content/networking.toml")),
+    (
+        "networking.toml",
+        include_str!("../../content/networking.toml"),
+    ),
     ("storage.toml", include_str!("../../content/storage.toml")),
-    ("databases.toml", include_str!("../../content/databases.toml")),
+    (
+        "databases.toml",
+        include_str!("../../content/databases.toml"),
+    ),
 ];

@@ -31,6 +31,7 @@ mod engine_schedule;
 mod engine_speed;
 mod exam_cli;
 mod exam_e2e;
+mod history_merge;
 mod layers;
 mod loader_fixtures;
 mod loader_props;
