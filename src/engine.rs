@@ -33,6 +33,7 @@ pub mod config;
 pub mod event;
 pub mod events;
 mod fastline;
+pub mod marks;
 pub mod merge;
 pub mod optimize;
 pub mod queue;

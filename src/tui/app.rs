@@ -32,6 +32,8 @@ pub struct Dashboard {
     pub activity: Vec<usize>,
     pub leeches: Vec<String>,
     pub exam_scores: Vec<u32>,
+    /// Flags and notes on questions (outside exams).
+    pub marks: crate::engine::marks::Marks,
 }
 
 pub enum Screen {
@@ -141,6 +143,16 @@ pub enum Effect {
         line: usize,
     },
     Reload,
+    /// Flag (`on`) or unflag a question outside an exam.
+    Flag {
+        key: String,
+        on: bool,
+    },
+    /// Edit the note of a question in $EDITOR, starting from `text`.
+    Note {
+        key: String,
+        text: String,
+    },
     SetMouse(bool),
     Quit,
     /// Write the exam in progress atomically (before the next frame is drawn).

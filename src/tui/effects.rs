@@ -97,6 +97,7 @@ pub fn dashboard(engine: &Engine, lib: &Library, now: OffsetDateTime) -> Dashboa
         activity,
         leeches: engine.leeches(lib),
         exam_scores: crate::exam::exam_scores(engine.exams()),
+        marks: engine.marks(),
     }
 }
 

@@ -41,6 +41,10 @@ pub enum Action {
     More,
     Less,
     Filter,
+    /// A personal note on the question on screen, in $EDITOR.
+    Note,
+    /// An errata report on the question on screen.
+    Report,
 }
 
 /// A key pattern.

@@ -189,6 +189,26 @@ impl Runtime<'_> {
                     self.refresh(model);
                     problem.map(Msg::ReloadFailed)
                 }
+                Effect::Flag { key, on } => {
+                    if let Err(e) = self.engine.set_flag(&key, on, self.env.now()) {
+                        model.status = Some(e.to_string());
+                    }
+                    self.refresh(model);
+                    None
+                }
+                Effect::Note { key, text } => {
+                    model.status = Some(match note(terminal, &key, &text) {
+                        Err(e) => format!("could not start the editor: {e}"),
+                        Ok(new) if new.trim() == text.trim() => "note unchanged".into(),
+                        Ok(new) => match self.engine.set_note(&key, &new, self.env.now()) {
+                            Err(e) => e.to_string(),
+                            Ok(()) if new.trim().is_empty() => "note removed".into(),
+                            Ok(()) => "note saved".into(),
+                        },
+                    });
+                    self.refresh(model);
+                    None
+                }
                 Effect::SetMouse(on) => {
                     let _ = if on {
                         execute!(stdout(), EnableMouseCapture)
@@ -270,8 +290,24 @@ pub fn to_msg(cx: Context, ev: &Event) -> Option<Msg> {
     }
 }
 
-/// Leaves the TUI, runs `$EDITOR +LINE FILE` (fallback `vi`), and comes back.
-fn edit(terminal: &mut Term, path: &std::path::Path, line: usize) -> Result<()> {
+/// Runs $EDITOR on a temporary file holding the note `text` of `key`; returns the edited text.
+fn note(terminal: &mut Term, key: &str, text: &str) -> Result<String> {
+    let mut file = tempfile::Builder::new()
+        .prefix(&format!("note-{}-", key.replace('/', "-")))
+        .suffix(".txt")
+        .tempfile()?;
+    std::io::Write::write_all(&mut file, text.as_bytes())?;
+    let path = std::path::absolute(file.path())?;
+    let line = text.lines().count().max(1);
+    if !edit(terminal, &path, line)? {
+        return Ok(text.to_string());
+    }
+    Ok(std::fs::read_to_string(&path)?)
+}
+
+/// Leaves the TUI, runs `$EDITOR +LINE FILE` (fallback `vi`; no shell, `path` absolute), and
+/// comes back. `Ok(false)` when the editor exited with an error (an edit to discard).
+fn edit(terminal: &mut Term, path: &std::path::Path, line: usize) -> Result<bool> {
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
     let editor = std::env::var("VISUAL")
@@ -287,6 +323,5 @@ fn edit(terminal: &mut Term, path: &std::path::Path, line: usize) -> Result<()> 
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
     *terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    status?;
-    Ok(())
+    Ok(status?.success())
 }

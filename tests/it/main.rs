@@ -35,6 +35,7 @@ mod history_merge;
 mod layers;
 mod loader_fixtures;
 mod loader_props;
+mod marks_e2e;
 mod plain_mode;
 mod plain_terminal;
 mod trainer_retake;

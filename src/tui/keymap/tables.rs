@@ -165,6 +165,23 @@ pub const PICKER: &[Binding] = &[
     CTRL_C,
 ];
 
+/// `f` in any study session (choice F stays on `6`).
+const FLAG: Binding = b(
+    &[C('f')],
+    "f",
+    "flag/unflag the question",
+    Action::Flag,
+    false,
+);
+
+const NOTE: Binding = b(
+    &[C('n')],
+    "n",
+    "your note on it ($EDITOR)",
+    Action::Note,
+    false,
+);
+
 pub const ANSWERING: &[Binding] = &[
     b(
         &[Key::ChoiceKeys],
@@ -204,6 +221,8 @@ pub const ANSWERING: &[Binding] = &[
         false,
     ),
     b(&[C('z')], "z", "zoom the diagram", Action::Zoom, true),
+    FLAG,
+    NOTE,
     DIAGRAM_LEFT,
     DIAGRAM_RIGHT,
     PGUP,
@@ -231,7 +250,7 @@ pub const ANSWERING: &[Binding] = &[
 
 pub const FEEDBACK: &[Binding] = &[
     b(
-        &[K(KeyCode::Enter), C(' '), C('n'), C('l'), K(KeyCode::Right)],
+        &[K(KeyCode::Enter), C(' '), C('l'), K(KeyCode::Right)],
         "Enter",
         "next question",
         Action::Next,
@@ -263,6 +282,15 @@ pub const FEEDBACK: &[Binding] = &[
         false,
     ),
     b(&[C('z')], "z", "zoom the diagram", Action::Zoom, true),
+    FLAG,
+    NOTE,
+    b(
+        &[C('!')],
+        "!",
+        "report a problem with this question",
+        Action::Report,
+        false,
+    ),
     DIAGRAM_LEFT,
     DIAGRAM_RIGHT,
     b(

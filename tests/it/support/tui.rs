@@ -298,6 +298,7 @@ pub fn dashboard(lib: &Library) -> Dashboard {
         forecast: vec![3, 2, 0, 1, 4, 0, 0, 2, 0, 0, 1, 0, 0, 5],
         activity,
         leeches: vec![POISON.to_string()],
+        marks: Default::default(),
         exam_scores: vec![610, 700, 760],
     }
 }
