@@ -133,6 +133,14 @@ pub enum Command {
         /// Exam id (see `decouple-quiz list`)
         id: Option<String>,
     },
+    /// Write an errata report on a question (with your comment) and print its path
+    Report {
+        /// The question, as PACK/QUESTION
+        question: String,
+        /// Your comment (default: written in $EDITOR)
+        #[arg(long, value_name = "TEXT")]
+        comment: Option<String>,
+    },
     /// Merge another machine's history into this one, or export a clean copy
     History {
         #[command(subcommand)]

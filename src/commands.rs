@@ -10,6 +10,7 @@ mod list;
 mod new_pack;
 mod optimize;
 mod paths;
+mod report;
 mod stats;
 pub mod study;
 
@@ -43,6 +44,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Stats { json }) => stats::stats(&env, json, &mut out)?,
         Some(Command::Cards { json }) => cards::cards(&env, json, &mut out)?,
         Some(Command::Optimize) => optimize::optimize(&env, &mut out)?,
+        Some(Command::Report { question, comment }) => {
+            report::report(&env, &question, comment.as_deref(), &mut out)?
+        }
         Some(Command::History { action }) => match action {
             HistoryAction::Merge { file } => history::merge(&env, &file, &mut out)?,
             HistoryAction::Export { file } => history::export(&env, file.as_deref(), &mut out)?,

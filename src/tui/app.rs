@@ -153,6 +153,11 @@ pub enum Effect {
         key: String,
         text: String,
     },
+    /// Write an errata report on a question, with a comment from $EDITOR.
+    Report {
+        key: String,
+        chosen: Vec<usize>,
+    },
     SetMouse(bool),
     Quit,
     /// Write the exam in progress atomically (before the next frame is drawn).

@@ -209,6 +209,10 @@ impl Runtime<'_> {
                     self.refresh(model);
                     None
                 }
+                Effect::Report { key, chosen } => {
+                    model.status = Some(self.report(terminal, model, &key, &chosen));
+                    None
+                }
                 Effect::SetMouse(on) => {
                     let _ = if on {
                         execute!(stdout(), EnableMouseCapture)
@@ -237,6 +241,27 @@ impl Runtime<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Asks for a comment in $EDITOR and writes the errata report; returns the status line.
+    fn report(&self, terminal: &mut Term, model: &Model, key: &str, chosen: &[usize]) -> String {
+        use crate::study::errata;
+        let Some(r) = model.lib.find(key) else {
+            return format!("`{key}` is no longer in the packs");
+        };
+        let comment = match note(terminal, key, errata::COMMENT_TEMPLATE) {
+            Ok(c) => errata::clean_comment(&c),
+            Err(e) => return format!("could not start the editor: {e}"),
+        };
+        if comment.is_empty() {
+            return "report cancelled: the comment was empty".into();
+        }
+        let now = self.env.now();
+        let text = errata::report(&model.lib, r, Some(chosen), &comment, now);
+        match errata::write(&self.env.paths.data_dir, key, &text, now) {
+            Ok(p) => format!("report written: {}", p.display()),
+            Err(e) => format!("could not write the report: {e}"),
+        }
     }
 
     fn refresh(&self, model: &mut Model) {

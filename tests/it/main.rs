@@ -38,6 +38,7 @@ mod loader_props;
 mod marks_e2e;
 mod plain_mode;
 mod plain_terminal;
+mod report_cli;
 mod trainer_retake;
 mod tui_exam_snapshots;
 mod tui_exam_update;

@@ -70,6 +70,22 @@ fn flags_and_notes_are_history_events_shown_on_the_feedback_screen() {
     tui.send("f");
     tui.wait_for("flag taken off");
     tui.wait_gone("⚑ flagged");
+    // `!` writes an errata report with the comment from the editor.
+    tui.send("!");
+    tui.wait_for("report written: ");
+    let dir = dirs.data().join("reports");
+    let report = std::fs::read_dir(&dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(report).unwrap();
+    assert!(
+        text.contains("## Comment\n\nRemember: the queue absorbs the burst"),
+        "{text}"
+    );
+    assert!(text.contains("- Your choice: "), "{text}");
     tui.send("\x03");
     tui.wait_exit();
 

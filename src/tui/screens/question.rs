@@ -393,6 +393,7 @@ fn feedback_key(model: &mut Model, a: Action) -> Vec<Effect> {
         Action::Zoom => q.zoom = !q.zoom,
         Action::Flag => return marks::flag(model),
         Action::Note => return marks::note(model),
+        Action::Report => return marks::report(model),
         Action::Edit => return edit(model),
         Action::Back => {
             q.session.advance(now);

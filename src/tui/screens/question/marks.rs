@@ -1,5 +1,6 @@
-//! `f` and `n` on the question and feedback screens of any study session: flag the question on
-//! screen, or edit a personal note on it (both recorded in the history by the runtime).
+//! `f`, `n` and `!` on the question and feedback screens of any study session: flag the question
+//! on screen, edit a personal note on it (both recorded in the history by the runtime), or
+//! report a problem with it (an errata report written by the runtime).
 
 use crate::tui::app::{Effect, Model, Screen};
 
@@ -34,4 +35,18 @@ pub fn note(model: &mut Model) -> Vec<Effect> {
     };
     let text = model.dash.marks.note(&key).unwrap_or_default().to_string();
     vec![Effect::Note { key, text }]
+}
+
+/// `!` on the feedback screen: an errata report on the question just answered.
+pub fn report(model: &mut Model) -> Vec<Effect> {
+    let Screen::Question(q) = &model.screen else {
+        return Vec::new();
+    };
+    let Some(f) = &q.feedback else {
+        return Vec::new();
+    };
+    vec![Effect::Report {
+        key: model.lib.key(f.outcome.q),
+        chosen: f.outcome.chosen.clone(),
+    }]
 }
