@@ -133,6 +133,35 @@ pub enum Command {
         /// Exam id (see `decouple-quiz list`)
         id: Option<String>,
     },
+    /// List every question with your state, flag, note and last result (filters as in the browser)
+    Questions {
+        /// Machine-readable JSON (see docs/json.md)
+        #[arg(long)]
+        json: bool,
+        /// Only this pack (repeatable)
+        #[arg(long = "pack", value_name = "ID")]
+        packs: Vec<String>,
+        /// Only this topic, as `topic` or `pack/topic` (repeatable)
+        #[arg(long = "topic", value_name = "ID")]
+        topics: Vec<String>,
+        /// Only this exam domain: secure, resilient, performant, cost (repeatable)
+        #[arg(long = "domain", value_name = "ID")]
+        domains: Vec<String>,
+        /// Only this state: new, learning, review, leech (repeatable)
+        #[arg(long = "state", value_name = "STATE")]
+        states: Vec<String>,
+        /// Only flagged questions
+        #[arg(long)]
+        flagged: bool,
+        /// Only this last result: right, wrong, none (repeatable)
+        #[arg(long = "last", value_name = "RESULT")]
+        last: Vec<String>,
+        /// Only questions whose stem, choices, explanation or tips contain every word
+        #[arg(long, value_name = "WORDS")]
+        search: Option<String>,
+    },
+    /// Open the trainer on the question browser
+    Browse,
     /// Write an errata report on a question (with your comment) and print its path
     Report {
         /// The question, as PACK/QUESTION

@@ -10,6 +10,7 @@ mod list;
 mod new_pack;
 mod optimize;
 mod paths;
+mod questions;
 mod report;
 mod stats;
 pub mod study;
@@ -44,6 +45,28 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Stats { json }) => stats::stats(&env, json, &mut out)?,
         Some(Command::Cards { json }) => cards::cards(&env, json, &mut out)?,
         Some(Command::Optimize) => optimize::optimize(&env, &mut out)?,
+        Some(Command::Questions {
+            json,
+            packs,
+            topics,
+            domains,
+            states,
+            flagged,
+            last,
+            search,
+        }) => {
+            let args = questions::Args {
+                json,
+                packs,
+                topics,
+                domains,
+                states,
+                flagged,
+                last,
+                search,
+            };
+            questions::questions(&env, &args, &mut out)?
+        }
         Some(Command::Report { question, comment }) => {
             report::report(&env, &question, comment.as_deref(), &mut out)?
         }
@@ -55,7 +78,8 @@ pub fn run(cli: Cli) -> Result<i32> {
             Command::Review
             | Command::Practice { .. }
             | Command::Drill { .. }
-            | Command::Exam { .. },
+            | Command::Exam { .. }
+            | Command::Browse,
         )
         | None => {
             drop(out);

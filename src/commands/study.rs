@@ -32,6 +32,7 @@ pub fn request(cmd: Option<&Command>) -> Option<Request> {
             count: count.unwrap_or(home::DRILL_COUNT),
         }),
         Command::Exam { id } => Some(Request::Exam(id.clone())),
+        Command::Browse => Some(Request::Browse),
         _ => None,
     }
 }
@@ -67,6 +68,11 @@ pub const EXIT_EXAM: i32 = 2;
 /// `exam` needs the full-screen trainer (it is timed, with free navigation); an unknown id is
 /// refused before the terminal switches screens. The message, if it cannot start.
 pub fn exam_refusal(cli: &Cli, lib: &Library) -> Option<String> {
+    if matches!(cli.command, Some(Command::Browse)) && wants_plain(cli) {
+        return Some(
+            "the question browser needs the interactive terminal; `decouple-quiz questions [--json]` lists the questions for scripts".into(),
+        );
+    }
     let Some(Command::Exam { id }) = &cli.command else {
         return None;
     };

@@ -8,6 +8,7 @@ use crate::exam::{Attempt, QuestionResult};
 use crate::library::{Library, QRef};
 use crate::study::Kind;
 use crate::tui::keymap::{Action, Context};
+use crate::tui::screens::browser;
 use crate::tui::screens::exam::picker as exam_picker;
 use crate::tui::screens::exam::report as exam_report;
 use crate::tui::screens::exam::resume as exam_resume;
@@ -43,6 +44,7 @@ pub enum Screen {
     Summary(summary::SummaryState),
     Tips(tips::TipsState),
     Stats(stats::StatsState),
+    Browser(Box<browser::BrowserState>),
     // Mock exams (see `exam_*.rs`).
     ExamPicker(exam_picker::ExamPickerState),
     Exam(Box<exam_take::ExamState>),
@@ -84,11 +86,20 @@ pub enum Msg {
     Key(Action),
     Char(char),
     Backspace,
-    Click { col: u16, row: u16 },
+    Click {
+        col: u16,
+        row: u16,
+    },
     Resize(u16, u16),
-    SessionReady { kind: Kind, questions: Vec<QRef> },
+    SessionReady {
+        kind: Kind,
+        questions: Vec<QRef>,
+    },
     Recorded(Result<Option<OffsetDateTime>, String>),
-    Reloaded { lib: Library, notices: Vec<String> },
+    Reloaded {
+        lib: Library,
+        notices: Vec<String>,
+    },
     ReloadFailed(String),
     Dashboard(Box<Dashboard>),
     // Mock exams. `Tick`: the clock, read by the runtime at least every 250 ms (the countdown runs
@@ -97,6 +108,8 @@ pub enum Msg {
     Tick(OffsetDateTime),
     OpenExam(Option<String>),
     ExamResumable(Box<Attempt>),
+    /// The question browser's rows, computed from the library and the history.
+    Browser(Vec<crate::study::browse::Row>),
 }
 
 /// What a session should contain; the runtime asks the engine and answers with `SessionReady`.
@@ -118,6 +131,8 @@ pub enum Request {
     },
     /// A mock exam by id, or the exam picker.
     Exam(Option<String>),
+    /// The question browser.
+    Browse,
 }
 
 /// Work for the runtime. Executed in order, before the next frame is drawn.
@@ -204,6 +219,7 @@ impl Model {
             Screen::Tips(t) if t.searching => Context::TipsSearch,
             Screen::Tips(_) => Context::Tips,
             Screen::Stats(_) => Context::Stats,
+            Screen::Browser(b) => b.context(),
             Screen::ExamPicker(_) => Context::ExamPicker,
             Screen::Exam(e) => e.context(),
             Screen::Report(r) => r.context(),
@@ -294,6 +310,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             dispatch(model, msg)
         }
         Msg::OpenExam(id) => exam_picker::open(model, id),
+        Msg::Browser(rows) => browser::open(model, rows),
         Msg::ExamResumable(attempt) => exam_resume::open(model, *attempt),
         msg => dispatch(model, msg),
     }
@@ -307,6 +324,7 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Screen::Summary(_) => summary::update(model, msg),
         Screen::Tips(_) => tips::update(model, msg),
         Screen::Stats(_) => stats::update(model, msg),
+        Screen::Browser(_) => browser::update(model, msg),
         Screen::ExamPicker(_) => exam_picker::update(model, msg),
         Screen::Exam(_) => exam_take::update(model, msg),
         Screen::Report(_) => exam_report::update(model, msg),

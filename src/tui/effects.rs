@@ -34,6 +34,7 @@ pub fn start(engine: &Engine, model: &mut Model, req: &Request) -> Msg {
             questions: questions.clone(),
         },
         Request::Exam(id) => return Msg::OpenExam(id.clone()),
+        Request::Browse => return Msg::Browser(crate::study::browse::rows(&model.lib, engine)),
     };
     let (kind, questions) = select(
         engine,

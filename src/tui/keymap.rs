@@ -41,6 +41,16 @@ pub enum Action {
     More,
     Less,
     Filter,
+    /// The question browser.
+    Browse,
+    FilterPack,
+    FilterTopic,
+    FilterDomain,
+    FilterState,
+    FilterLast,
+    ClearFilters,
+    /// Practise the questions listed.
+    Practise,
     /// A personal note on the question on screen, in $EDITOR.
     Note,
     /// An errata report on the question on screen.
@@ -77,6 +87,9 @@ pub enum Context {
     Summary,
     Tips,
     TipsSearch,
+    Browser,
+    BrowserSearch,
+    BrowserQuestion,
     Stats,
     ExamPicker,
     Exam,
@@ -97,6 +110,9 @@ pub fn table(cx: Context) -> &'static [Binding] {
         Context::Answering => ANSWERING,
         Context::Feedback => FEEDBACK,
         Context::Summary => SUMMARY,
+        Context::Browser => BROWSER,
+        Context::BrowserSearch => BROWSER_SEARCH,
+        Context::BrowserQuestion => BROWSER_QUESTION,
         Context::Tips => TIPS,
         Context::TipsSearch => TIPS_SEARCH,
         Context::Stats => STATS,

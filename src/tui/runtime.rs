@@ -291,10 +291,13 @@ pub fn to_msg(cx: Context, ev: &Event) -> Option<Msg> {
                 .modifiers
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
             match (cx, k.code) {
-                (Context::TipsSearch, KeyCode::Char(c)) if !chord => Some(Msg::Char(c)),
-                (Context::TipsSearch | Context::ExamNavigator, KeyCode::Backspace) => {
-                    Some(Msg::Backspace)
+                (Context::TipsSearch | Context::BrowserSearch, KeyCode::Char(c)) if !chord => {
+                    Some(Msg::Char(c))
                 }
+                (
+                    Context::TipsSearch | Context::BrowserSearch | Context::ExamNavigator,
+                    KeyCode::Backspace,
+                ) => Some(Msg::Backspace),
                 (Context::ExamNavigator, KeyCode::Char(c)) if c.is_ascii_digit() && !chord => {
                     Some(Msg::Char(c))
                 }

@@ -40,6 +40,7 @@ mod plain_mode;
 mod plain_terminal;
 mod report_cli;
 mod trainer_retake;
+mod tui_browser;
 mod tui_exam_snapshots;
 mod tui_exam_update;
 mod tui_home_fold;

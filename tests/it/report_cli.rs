@@ -117,3 +117,60 @@ fn the_comment_comes_from_the_editor_and_an_empty_one_writes_nothing() {
     );
     assert_eq!(reports(&sb).len(), 1);
 }
+
+#[test]
+fn questions_lists_and_filters_every_question_as_json() {
+    let sb = Sandbox::new();
+    std::fs::create_dir_all(sb.data_dir()).unwrap();
+    let lines = [
+        r#"{"v":1,"kind":"answer","at":"2026-11-25T10:00:00Z","question":"tui-decoupling/buffer-orders","mode":"practice","chosen":[1],"correct":false,"rating":1,"ms":900}"#,
+        r#"{"v":1,"kind":"flag","at":"2026-11-25T10:01:00Z","question":"tui-decoupling/fanout-copies","flagged":true}"#,
+        r#"{"v":1,"kind":"note","at":"2026-11-25T10:02:00Z","question":"tui-decoupling/fanout-copies","text":"one queue per consumer"}"#,
+    ];
+    std::fs::write(sb.data_dir().join("history.jsonl"), lines.join("\n") + "\n").unwrap();
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["--pack", PACK, "--now", NOW, "questions", "--json"];
+        all.extend_from_slice(args);
+        let out = sb.run(&all);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        serde_json::from_str(&out.stdout).unwrap()
+    };
+    let all = json(&[]);
+    assert_eq!(all["count"], 3);
+    assert_eq!(all["now"], NOW);
+    let q = &all["questions"][0];
+    assert_eq!(q["key"], "tui-decoupling/buffer-orders");
+    assert_eq!(q["state"], "learning");
+    assert_eq!(q["last"], "wrong");
+    assert_eq!(q["answers"], 1);
+    assert_eq!(q["domain"], "resilient");
+    assert!(q["due"].is_string());
+    let flagged = json(&["--flagged"]);
+    assert_eq!(flagged["count"], 1);
+    assert_eq!(flagged["questions"][0]["note"], "one queue per consumer");
+    assert_eq!(json(&["--state", "new"])["count"], 2);
+    assert_eq!(json(&["--last", "wrong"])["count"], 1);
+    assert_eq!(json(&["--search", "MAXRECEIVECOUNT redrive"])["count"], 1);
+    let bad = sb.run(&["--pack", PACK, "questions", "--state", "old"]);
+    assert_eq!(bad.code, 1);
+    assert!(bad.stderr.contains("unknown state `old`"), "{}", bad.stderr);
+    let text = sb.run(&["--pack", PACK, "--now", NOW, "questions", "--flagged"]);
+    assert!(
+        text.stdout.contains("tui-decoupling/fanout-copies"),
+        "{}",
+        text.stdout
+    );
+    assert!(text.stdout.ends_with("1 question\n"), "{}", text.stdout);
+}
+
+#[test]
+fn browse_refuses_plain_mode_with_a_pointer_to_questions() {
+    let sb = Sandbox::new();
+    let out = sb.run(&["--pack", PACK, "--plain", "browse"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("decouple-quiz questions"),
+        "{}",
+        out.stderr
+    );
+}

@@ -188,6 +188,7 @@ pub fn screen_name(model: &Model) -> &'static str {
         Screen::Summary(_) => "summary",
         Screen::Tips(_) => "tips",
         Screen::Stats(_) => "stats",
+        Screen::Browser(_) => "browser",
         Screen::ExamPicker(_) => "exam picker",
         Screen::Exam(_) => "exam",
         Screen::Report(_) => "report",
