@@ -294,3 +294,40 @@ fn merging_a_missing_file_or_a_newer_history_changes_nothing() {
     assert!(out.stderr.contains("newer decouple-quiz"), "{}", out.stderr);
     assert_eq!(std::fs::read(history(&a)).unwrap(), before);
 }
+
+#[test]
+fn unreadable_lines_of_this_history_are_kept_and_equal_times_keep_their_order() {
+    use decouple_quiz::engine::merge;
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    let s =
+        |at: &str, mode: &str| format!(r#"{{"v":1,"kind":"session","at":"{at}","mode":"{mode}"}}"#);
+    let here = format!(
+        "{}\nthis line is damaged\n{}\n",
+        s("2026-11-20T10:00:00Z", "review"),
+        s("2026-11-22T10:00:00Z", "review")
+    );
+    std::fs::write(dir.join("history.jsonl"), &here).unwrap();
+    let other = format!(
+        "{}\n{}\n{}\n",
+        s("2026-11-20T10:00:00Z", "drill"),
+        s("2026-11-21T10:00:00Z", "practice"),
+        // The same event with its keys in another order is the same event.
+        r#"{"mode":"review","at":"2026-11-22T10:00:00Z","kind":"session","v":1}"#
+    );
+    let r = merge::merge(dir, other.as_bytes(), 1_795_687_200_000).unwrap();
+    assert_eq!(r.added.sessions, 2);
+    assert_eq!((r.already, r.kept_unreadable), (1, 1));
+    let merged = lines(&dir.join("history.jsonl"));
+    assert_eq!(
+        merged,
+        vec![
+            s("2026-11-20T10:00:00Z", "review"),
+            "this line is damaged".to_string(),
+            s("2026-11-20T10:00:00Z", "drill"),
+            s("2026-11-21T10:00:00Z", "practice"),
+            s("2026-11-22T10:00:00Z", "review"),
+        ]
+    );
+    assert_eq!(std::fs::read_to_string(r.backup.unwrap()).unwrap(), here);
+}

@@ -101,3 +101,41 @@ fn flags_and_notes_are_history_events_shown_on_the_feedback_screen() {
     assert_eq!(notes[0]["text"], "Remember: the queue absorbs the burst");
     assert_eq!(events(&dirs, "answer").len(), 1);
 }
+
+#[test]
+fn the_browser_opens_from_home_and_from_the_command_line() {
+    let dirs = Dirs::new();
+    std::fs::create_dir_all(dirs.data()).unwrap();
+    std::fs::write(
+        support::history(&dirs),
+        "{\"v\":1,\"kind\":\"flag\",\"at\":\"2026-11-25T10:00:00Z\",\"question\":\"tui-decoupling/fanout-copies\",\"flagged\":true}\n",
+    )
+    .unwrap();
+    let base = [
+        "--seed",
+        "1",
+        "--no-builtin",
+        "--pack-dir",
+        "tests/fixtures/tui",
+        "--now",
+        "2026-11-26T10:00:00Z",
+    ];
+    let mut tui = Tui::spawn_with(&base, &[], (24, 80), &dirs);
+    tui.wait_for("Review due");
+    tui.send("b");
+    tui.wait_for("4 of 4");
+    tui.send("f");
+    tui.wait_for("1 of 4");
+    tui.wait_for("tui-decoupling/fanout-copi");
+    tui.send("\x03");
+    tui.wait_exit();
+
+    let mut args = base.to_vec();
+    args.push("browse");
+    let mut tui = Tui::spawn_with(&args, &[], (24, 80), &dirs);
+    tui.wait_for("4 of 4");
+    tui.send("\r");
+    tui.wait_for("Question (read-only)");
+    tui.send("\x03");
+    tui.wait_exit();
+}
