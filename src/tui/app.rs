@@ -110,6 +110,11 @@ pub enum Msg {
     ExamResumable(Box<Attempt>),
     /// The question browser's rows, computed from the library and the history.
     Browser(Vec<crate::study::browse::Row>),
+    /// The note of a question was saved (empty: removed).
+    NoteSaved {
+        key: String,
+        text: String,
+    },
 }
 
 /// What a session should contain; the runtime asks the engine and answers with `SessionReady`.

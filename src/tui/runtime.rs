@@ -197,17 +197,22 @@ impl Runtime<'_> {
                     None
                 }
                 Effect::Note { key, text } => {
+                    let mut saved = None;
                     model.status = Some(match note(terminal, &key, &text) {
                         Err(e) => format!("could not start the editor: {e}"),
                         Ok(new) if new.trim() == text.trim() => "note unchanged".into(),
-                        Ok(new) => match self.engine.set_note(&key, &new, self.env.now()) {
-                            Err(e) => e.to_string(),
-                            Ok(()) if new.trim().is_empty() => "note removed".into(),
-                            Ok(()) => "note saved".into(),
-                        },
+                        Ok(new) => {
+                            let r = self.engine.set_note(&key, &new, self.env.now());
+                            saved = Some(crate::engine::marks::clean_note(&new));
+                            match r {
+                                Err(e) => e.to_string(),
+                                Ok(()) if new.trim().is_empty() => "note removed".into(),
+                                Ok(()) => "note saved".into(),
+                            }
+                        }
                     });
                     self.refresh(model);
-                    None
+                    saved.map(|text| Msg::NoteSaved { key, text })
                 }
                 Effect::Report { key, chosen } => {
                     model.status = Some(self.report(terminal, model, &key, &chosen));

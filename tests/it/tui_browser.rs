@@ -162,6 +162,29 @@ fn enter_opens_a_question_read_only() {
     press(&mut m, "f<enter>");
     assert_eq!(m.context(), Context::BrowserQuestion);
     snap("browser_question", &m);
+    // `f` and `n` work on the opened question too.
+    assert_eq!(
+        press(&mut m, "f"),
+        vec![Effect::Flag {
+            key: POISON.into(),
+            on: false
+        }]
+    );
+    assert!(!m.dash.marks.is_flagged(POISON));
+    let fx = press(&mut m, "n");
+    assert!(
+        matches!(&fx[..], [Effect::Note { key, text }] if key == POISON && text.starts_with("DLQ"))
+    );
+    update(
+        &mut m,
+        Msg::NoteSaved {
+            key: POISON.into(),
+            text: String::new(),
+        },
+    );
+    let b = browser(&m);
+    let row = b.rows.iter().find(|r| r.key == POISON).unwrap();
+    assert_eq!((row.flagged, row.note.clone()), (false, None));
     press(&mut m, "<esc>");
     assert_eq!(m.context(), Context::Browser);
 }

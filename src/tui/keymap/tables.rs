@@ -486,6 +486,8 @@ pub const BROWSER_QUESTION: &[Binding] = &[
         Action::Zoom,
         true,
     ),
+    FLAG,
+    NOTE,
     b(
         &[K(KeyCode::Esc), K(KeyCode::Enter)],
         "Esc",

@@ -79,8 +79,29 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     let Screen::Browser(b) = &mut model.screen else {
         return Vec::new();
     };
+    if let Msg::NoteSaved { key, text } = &msg {
+        for row in b.rows.iter_mut().filter(|r| &r.key == key) {
+            row.note = (!text.is_empty()).then(|| text.clone());
+        }
+        return Vec::new();
+    }
     if let Some(o) = &mut b.open {
+        let row = &mut b.rows[o.row];
         match msg {
+            Msg::Key(Action::Flag) => {
+                row.flagged = !row.flagged;
+                let (key, on) = (row.key.clone(), row.flagged);
+                model.dash.marks.set_flag(&key, on);
+                model.status = Some(if on { "⚑ flagged" } else { "flag taken off" }.into());
+                return vec![Effect::Flag { key, on }];
+            }
+            Msg::Key(Action::Note) => {
+                let text = row.note.clone().unwrap_or_default();
+                return vec![Effect::Note {
+                    key: row.key.clone(),
+                    text,
+                }];
+            }
             Msg::Key(Action::Down) => o.scroll = o.scroll.saturating_add(1),
             Msg::Key(Action::Up) => o.scroll = o.scroll.saturating_sub(1),
             Msg::Key(Action::PageDown) => o.scroll = o.scroll.saturating_add(10),
