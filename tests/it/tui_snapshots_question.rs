@@ -159,3 +159,19 @@ fn feedback_zoomed_diagram_shows_the_highlight() {
     press(&mut m, "z");
     snap("feedback_zoomed", &m);
 }
+
+#[test]
+fn feedback_with_a_flag_and_a_note() {
+    let mut m = on(FANOUT);
+    m.dash.marks.set_flag(FANOUT, true);
+    m.dash
+        .marks
+        .set_note(FANOUT, "SNS fans out; each consumer gets its own queue.");
+    snap("question_flagged_with_note", &m);
+    answer_wrong(&mut m);
+    update(
+        &mut m,
+        Msg::Recorded(Ok(Some(NOW + time::Duration::minutes(10)))),
+    );
+    snap("feedback_flagged_with_note", &m);
+}
