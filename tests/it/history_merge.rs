@@ -331,3 +331,33 @@ fn unreadable_lines_of_this_history_are_kept_and_equal_times_keep_their_order() 
     );
     assert_eq!(std::fs::read_to_string(r.backup.unwrap()).unwrap(), here);
 }
+
+#[test]
+fn a_new_machine_takes_the_whole_history_without_a_backup() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (a, fresh) = (tmp.path().join("a"), tmp.path().join("fresh"));
+    study(&a, "2026-11-20T09:00:00Z");
+    let a_file = history(&a);
+    let out = run(
+        &fresh,
+        "2026-11-21T09:00:00Z",
+        &["history", "merge", a_file.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stdout.contains("kept as"), "{}", out.stdout);
+    assert_eq!(lines(&history(&fresh)), lines(&a_file));
+    // Standard input works too, and adds nothing the second time.
+    let again = run(
+        &fresh,
+        "2026-11-21T09:00:00Z",
+        &["history", "merge", "-"],
+        &std::fs::read_to_string(&a_file).unwrap(),
+    );
+    assert!(again.stdout.starts_with("Nothing new:"), "{}", again.stdout);
+    assert!(
+        again.stdout.contains("of standard input"),
+        "{}",
+        again.stdout
+    );
+}
