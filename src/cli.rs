@@ -141,6 +141,62 @@ pub enum Command {
         /// Exam id (see `decouple-quiz list`)
         id: Option<String>,
     },
+    /// List every question with your state, flag, note and last result (filters as in the browser)
+    Questions {
+        /// Machine-readable JSON (see docs/json.md)
+        #[arg(long)]
+        json: bool,
+        /// Only this pack (repeatable)
+        #[arg(long = "pack", value_name = "ID")]
+        packs: Vec<String>,
+        /// Only this topic, as `topic` or `pack/topic` (repeatable)
+        #[arg(long = "topic", value_name = "ID")]
+        topics: Vec<String>,
+        /// Only this exam domain: secure, resilient, performant, cost (repeatable)
+        #[arg(long = "domain", value_name = "ID")]
+        domains: Vec<String>,
+        /// Only this state: new, learning, review, leech (repeatable)
+        #[arg(long = "state", value_name = "STATE")]
+        states: Vec<String>,
+        /// Only flagged questions
+        #[arg(long)]
+        flagged: bool,
+        /// Only this last result: right, wrong, none (repeatable)
+        #[arg(long = "last", value_name = "RESULT")]
+        last: Vec<String>,
+        /// Only questions whose stem, choices, explanation or tips contain every word
+        #[arg(long, value_name = "WORDS")]
+        search: Option<String>,
+    },
+    /// Open the trainer on the question browser
+    Browse,
+    /// Write an errata report on a question (with your comment) and print its path
+    Report {
+        /// The question, as PACK/QUESTION
+        question: String,
+        /// Your comment (default: written in $EDITOR)
+        #[arg(long, value_name = "TEXT")]
+        comment: Option<String>,
+    },
+    /// Merge another machine's history into this one, or export a clean copy
+    History {
+        #[command(subcommand)]
+        action: HistoryAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryAction {
+    /// Merge another machine's history.jsonl into this one (deduplicated, in time order; the old file is kept as a backup)
+    Merge {
+        /// The other history file (`-` for standard input)
+        file: PathBuf,
+    },
+    /// Write a clean copy of the history (unreadable and cut-off lines left out)
+    Export {
+        /// Where to write it (`-` or nothing: standard output)
+        file: Option<PathBuf>,
+    },
 }
 
 fn parse_now(s: &str) -> Result<time::OffsetDateTime, String> {

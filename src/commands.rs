@@ -5,10 +5,13 @@
 mod cards;
 mod check;
 mod completions;
+mod history;
 mod list;
 mod new_pack;
 mod optimize;
 mod paths;
+mod questions;
+mod report;
 mod stats;
 pub mod study;
 
@@ -19,7 +22,7 @@ use anyhow::Result;
 pub use check::{EXIT_CLEAN, EXIT_ERRORS, EXIT_USAGE, check};
 pub use new_pack::new_pack;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, HistoryAction};
 use crate::engine::Engine;
 use crate::env::Env;
 use crate::library::{self, Library, Sources};
@@ -57,11 +60,41 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Stats { json }) => stats::stats(&env, json, &mut out)?,
         Some(Command::Cards { json }) => cards::cards(&env, json, &mut out)?,
         Some(Command::Optimize) => optimize::optimize(&env, &mut out)?,
+        Some(Command::Questions {
+            json,
+            packs,
+            topics,
+            domains,
+            states,
+            flagged,
+            last,
+            search,
+        }) => {
+            let args = questions::Args {
+                json,
+                packs,
+                topics,
+                domains,
+                states,
+                flagged,
+                last,
+                search,
+            };
+            questions::questions(&env, &args, &mut out)?
+        }
+        Some(Command::Report { question, comment }) => {
+            report::report(&env, &question, comment.as_deref(), &mut out)?
+        }
+        Some(Command::History { action }) => match action {
+            HistoryAction::Merge { file } => history::merge(&env, &file, &mut out)?,
+            HistoryAction::Export { file } => history::export(&env, file.as_deref(), &mut out)?,
+        },
         Some(
             Command::Review
             | Command::Practice { .. }
             | Command::Drill { .. }
-            | Command::Exam { .. },
+            | Command::Exam { .. }
+            | Command::Browse,
         )
         | None => {
             drop(out);

@@ -33,6 +33,8 @@ pub mod config;
 pub mod event;
 pub mod events;
 mod fastline;
+pub mod marks;
+pub mod merge;
 pub mod optimize;
 pub mod queue;
 mod replay;

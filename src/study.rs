@@ -2,6 +2,8 @@
 //! session itself ([`session`]), and what it writes to the history ([`record`]). Nothing here
 //! draws or reads the terminal.
 
+pub mod browse;
+pub mod errata;
 pub mod record;
 pub mod select;
 pub mod session;

@@ -32,6 +32,7 @@ pub fn request(cmd: Option<&Command>) -> Option<Request> {
             count: count.unwrap_or(home::DRILL_COUNT),
         }),
         Command::Exam { id } => Some(Request::Exam(id.clone())),
+        Command::Browse => Some(Request::Browse),
         _ => None,
     }
 }
@@ -71,6 +72,11 @@ pub const EXIT_EXAM: i32 = 2;
 pub fn exam_refusal(cli: &Cli, lib: &Library) -> Option<String> {
     if let Some(why) = unknown_id(cli.command.as_ref()?, lib) {
         return Some(why);
+    }
+    if matches!(cli.command, Some(Command::Browse)) && wants_plain(cli) {
+        return Some(
+            "the question browser needs the interactive terminal; `decouple-quiz questions [--json]` lists the questions for scripts".into(),
+        );
     }
     if matches!(cli.command, Some(Command::Exam { .. })) && wants_plain(cli) {
         return Some(

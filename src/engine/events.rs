@@ -1,5 +1,5 @@
 //! The typed history events other than answers: one `#[serde(tag = "kind")]` enum for every kind
-//! this build knows (`session`, `params`, `exam`), and unknown kinds of the same version kept as
+//! this build knows (`session`, `params`, `exam`, `flag`, `note`), and unknown kinds of the same version kept as
 //! they were read, so a newer minor addition is never dropped. The line format is the one
 //! docs/json.md describes; answers have their own fast path (`event`, `fastline`).
 
@@ -131,6 +131,26 @@ pub struct ExamAnswer {
     pub ms: u64,
 }
 
+/// A question flagged or unflagged outside an exam (`f` in any session); the latest one counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlagEvent {
+    pub at: String,
+    /// `pack/question`.
+    pub question: String,
+    /// `true` to flag, `false` to take the flag off.
+    pub flagged: bool,
+}
+
+/// A personal note on a question (`n` in any session); the latest one counts, an empty text
+/// removes the note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteEvent {
+    pub at: String,
+    /// `pack/question`.
+    pub question: String,
+    pub text: String,
+}
+
 /// The kinds this build reads and writes, tagged by `kind`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
@@ -138,6 +158,8 @@ pub enum Kind {
     Session(SessionEvent),
     Params(ParamsEvent),
     Exam(Box<ExamEvent>),
+    Flag(FlagEvent),
+    Note(NoteEvent),
 }
 
 /// One history event other than an answer.
@@ -181,6 +203,8 @@ impl Event {
             Event::Known(Kind::Session(_)) => "session",
             Event::Known(Kind::Params(_)) => "params",
             Event::Known(Kind::Exam(_)) => "exam",
+            Event::Known(Kind::Flag(_)) => "flag",
+            Event::Known(Kind::Note(_)) => "note",
             Event::Unknown(v) => v.get("kind").and_then(Value::as_str).unwrap_or(""),
         }
     }
@@ -195,6 +219,20 @@ impl Event {
     pub fn params(&self) -> Option<&ParamsEvent> {
         match self {
             Event::Known(Kind::Params(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn flag(&self) -> Option<&FlagEvent> {
+        match self {
+            Event::Known(Kind::Flag(f)) => Some(f),
+            _ => None,
+        }
+    }
+
+    pub fn note(&self) -> Option<&NoteEvent> {
+        match self {
+            Event::Known(Kind::Note(n)) => Some(n),
             _ => None,
         }
     }
@@ -236,6 +274,7 @@ mod tests {
         assert_eq!(e.session().unwrap().answered, 0);
         // Unknown kinds and unreadable known ones are kept whole.
         for raw in [
+            r#"{"v":1,"kind":"bookmark","question":"a/b"}"#,
             r#"{"v":1,"kind":"flag","question":"a/b"}"#,
             r#"{"v":1,"kind":"exam","x":[1]}"#,
         ] {

@@ -319,6 +319,31 @@ impl Store {
     }
 }
 
+/// Writes `bytes` to a new `<path>.<what>-<stamp>[-n]` file (never over an existing one) and
+/// syncs it: torn tails, corrupt copies and the backups of `history merge`.
+pub fn write_aside(path: &Path, what: &str, bytes: &[u8], now: Ms) -> Result<PathBuf, String> {
+    let base = format!("{}.{what}-{}", path.display(), utc::file_stamp(now));
+    for n in 0..1000 {
+        let p = PathBuf::from(if n == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        });
+        match OpenOptions::new().write(true).create_new(true).open(&p) {
+            Ok(mut f) => {
+                return f
+                    .write_all(bytes)
+                    .and_then(|()| f.sync_all())
+                    .map(|()| p.clone())
+                    .map_err(|e| describe(&e, &p));
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(describe(&e, &p)),
+        }
+    }
+    Err(format!("too many files named {base}-*"))
+}
+
 fn last_byte(f: &mut File, len: u64) -> Option<u8> {
     let mut b = [0u8];
     f.seek(SeekFrom::Start(len - 1)).ok()?;
@@ -328,7 +353,7 @@ fn last_byte(f: &mut File, len: u64) -> Option<u8> {
 
 /// Takes the exclusive lock on `<dir>/history.lock`, waiting up to [`LOCK_WAIT`]. `Ok(None)` on
 /// file systems without locks (proceed unlocked, as cargo does).
-fn lock(dir: &Path) -> io::Result<Option<File>> {
+pub fn lock(dir: &Path) -> io::Result<Option<File>> {
     if let Some(why) = dangling(&dir.join("history.lock")) {
         return Err(io::Error::new(io::ErrorKind::NotFound, why));
     }
@@ -373,14 +398,14 @@ fn dangling(path: &Path) -> Option<String> {
 }
 
 #[cfg(unix)]
-fn sync_dir(dir: &Path) {
+pub fn sync_dir(dir: &Path) {
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
 }
 
 #[cfg(not(unix))]
-fn sync_dir(_dir: &Path) {}
+pub fn sync_dir(_dir: &Path) {}
 
 /// Why `dir` could not be created, judged from its nearest existing ancestor.
 fn uncreatable(dir: &Path) -> Option<String> {

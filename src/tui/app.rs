@@ -8,6 +8,7 @@ use crate::exam::{Attempt, QuestionResult};
 use crate::library::{Library, QRef};
 use crate::study::Kind;
 use crate::tui::keymap::{Action, Context};
+use crate::tui::screens::browser;
 use crate::tui::screens::exam::picker as exam_picker;
 use crate::tui::screens::exam::report as exam_report;
 use crate::tui::screens::exam::resume as exam_resume;
@@ -38,6 +39,8 @@ pub struct Dashboard {
     pub readiness: Option<crate::exam::readiness::Readiness>,
     /// Scored mock exams, oldest first.
     pub exams: Vec<crate::exam::past::PastExam>,
+    /// Flags and notes on questions (outside exams).
+    pub marks: crate::engine::marks::Marks,
 }
 
 pub enum Screen {
@@ -47,6 +50,7 @@ pub enum Screen {
     Summary(summary::SummaryState),
     Tips(tips::TipsState),
     Stats(stats::StatsState),
+    Browser(Box<browser::BrowserState>),
     // Mock exams (see `exam_*.rs`).
     ExamPicker(exam_picker::ExamPickerState),
     Exam(Box<exam_take::ExamState>),
@@ -133,6 +137,15 @@ pub enum Msg {
     EditorFailed(String),
     /// Another window holds the exam lock: no exam can be resumed, started or written here.
     ExamElsewhere,
+    /// A one-line outcome for the status line (a flag or note saved, a report written).
+    Status(String),
+    /// The question browser's rows, computed from the library and the history.
+    Browser(Vec<crate::study::browse::Row>),
+    /// The note of a question was saved (empty: removed).
+    NoteSaved {
+        key: String,
+        text: String,
+    },
 }
 
 /// What a session should contain; the runtime asks the engine and answers with `SessionReady`.
@@ -154,6 +167,8 @@ pub enum Request {
     },
     /// A mock exam by id, or the exam picker.
     Exam(Option<String>),
+    /// The question browser.
+    Browse,
 }
 
 /// Work for the runtime. Executed in order, before the next frame is drawn.
@@ -179,6 +194,21 @@ pub enum Effect {
         line: usize,
     },
     Reload,
+    /// Flag (`on`) or unflag a question outside an exam.
+    Flag {
+        key: String,
+        on: bool,
+    },
+    /// Edit the note of a question in $EDITOR, starting from `text`.
+    Note {
+        key: String,
+        text: String,
+    },
+    /// Write an errata report on a question, with a comment from $EDITOR.
+    Report {
+        key: String,
+        chosen: Vec<usize>,
+    },
     SetMouse(bool),
     Quit,
     /// Write the exam in progress atomically (before the next frame is drawn).
@@ -230,6 +260,7 @@ impl Model {
             Screen::Tips(_) => Context::Tips,
             Screen::Stats(s) if s.page == stats::Page::Exams => Context::StatsExams,
             Screen::Stats(_) => Context::Stats,
+            Screen::Browser(b) => b.context(),
             Screen::ExamPicker(_) => Context::ExamPicker,
             Screen::Exam(e) => e.context(),
             Screen::Report(r) => r.context(),
@@ -304,6 +335,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.status = Some(e);
             Vec::new()
         }
+        Msg::Status(text) => {
+            model.status = Some(text);
+            Vec::new()
+        }
         Msg::ExamElsewhere => {
             model.exam_elsewhere = true;
             let elsewhere = crate::exam::lock::ELSEWHERE.to_string();
@@ -376,6 +411,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             dispatch(model, msg)
         }
         Msg::OpenExam(id) => exam_picker::open(model, id),
+        Msg::Browser(rows) => browser::open(model, rows),
         Msg::ExamResumable(attempt) => exam_resume::open(model, *attempt),
         msg => dispatch(model, msg),
     }
@@ -399,6 +435,7 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Screen::Summary(_) => summary::update(model, msg),
         Screen::Tips(_) => tips::update(model, msg),
         Screen::Stats(_) => stats::update(model, msg),
+        Screen::Browser(_) => browser::update(model, msg),
         Screen::ExamPicker(_) => exam_picker::update(model, msg),
         Screen::Exam(_) => exam_take::update(model, msg),
         Screen::Report(_) => exam_report::update(model, msg),

@@ -34,6 +34,7 @@ pub fn start(engine: &Engine, model: &mut Model, req: &Request) -> Msg {
             questions: questions.clone(),
         },
         Request::Exam(id) => return Msg::OpenExam(id.clone()),
+        Request::Browse => return Msg::Browser(crate::study::browse::rows(&model.lib, engine)),
     };
     let (kind, questions) = select(
         engine,
@@ -100,6 +101,7 @@ pub fn dashboard(engine: &Engine, lib: &Library, now: OffsetDateTime) -> Dashboa
         save_problem: engine.save_problem(),
         readiness: crate::exam::readiness::readiness(engine, lib, now),
         exams: crate::exam::past::past_exams(engine.exams()),
+        marks: engine.marks(),
     }
 }
 

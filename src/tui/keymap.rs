@@ -47,6 +47,20 @@ pub enum Action {
     SelectNone,
     /// Picker: select everything.
     SelectAll,
+    /// The question browser.
+    Browse,
+    FilterPack,
+    FilterTopic,
+    FilterDomain,
+    FilterState,
+    FilterLast,
+    ClearFilters,
+    /// Practise the questions listed.
+    Practise,
+    /// A personal note on the question on screen, in $EDITOR.
+    Note,
+    /// An errata report on the question on screen.
+    Report,
 }
 
 /// A key pattern.
@@ -79,6 +93,9 @@ pub enum Context {
     Summary,
     Tips,
     TipsSearch,
+    Browser,
+    BrowserSearch,
+    BrowserQuestion,
     Stats,
     /// The Stats screen's readiness and mock exams page.
     StatsExams,
@@ -101,6 +118,9 @@ pub fn table(cx: Context) -> &'static [Binding] {
         Context::Answering => ANSWERING,
         Context::Feedback => FEEDBACK,
         Context::Summary => SUMMARY,
+        Context::Browser => BROWSER,
+        Context::BrowserSearch => BROWSER_SEARCH,
+        Context::BrowserQuestion => BROWSER_QUESTION,
         Context::Tips => TIPS,
         Context::TipsSearch => TIPS_SEARCH,
         Context::Stats => STATS,

@@ -234,6 +234,35 @@ impl Runtime<'_> {
                     self.refresh(model);
                     problem.map(Msg::ReloadFailed)
                 }
+                Effect::Flag { key, on } => {
+                    let saved = self.engine.set_flag(&key, on, self.env.now());
+                    self.refresh(model);
+                    saved.err().map(|e| Msg::Status(e.to_string()))
+                }
+                Effect::Note { key, text } => {
+                    let mut saved = None;
+                    let status = match note(terminal, &key, &text) {
+                        Err(e) => format!("{e:#}"),
+                        Ok(new) if new.trim() == text.trim() => "note unchanged".into(),
+                        Ok(new) => {
+                            let r = self.engine.set_note(&key, &new, self.env.now());
+                            saved = Some(crate::engine::marks::clean_note(&new));
+                            match r {
+                                Err(e) => e.to_string(),
+                                Ok(()) if new.trim().is_empty() => "note removed".into(),
+                                Ok(()) => "note saved".into(),
+                            }
+                        }
+                    };
+                    self.refresh(model);
+                    if let Some(text) = saved {
+                        queue.extend(update(model, Msg::NoteSaved { key, text }));
+                    }
+                    Some(Msg::Status(status))
+                }
+                Effect::Report { key, chosen } => {
+                    Some(Msg::Status(self.report(terminal, model, &key, &chosen)))
+                }
                 Effect::SetMouse(on) => {
                     let _ = if on {
                         execute!(stdout(), EnableMouseCapture)
@@ -267,6 +296,27 @@ impl Runtime<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Asks for a comment in $EDITOR and writes the errata report; returns the status line.
+    fn report(&self, terminal: &mut Term, model: &Model, key: &str, chosen: &[usize]) -> String {
+        use crate::study::errata;
+        let Some(r) = model.lib.find(key) else {
+            return format!("`{key}` is no longer in the packs");
+        };
+        let comment = match note(terminal, key, errata::COMMENT_TEMPLATE) {
+            Ok(c) => errata::clean_comment(&c),
+            Err(e) => return format!("{e:#}"),
+        };
+        if comment.is_empty() {
+            return "report cancelled: the comment was empty".into();
+        }
+        let now = self.env.now();
+        let text = errata::report(&model.lib, r, Some(chosen), &comment, now);
+        match errata::write(&self.env.paths.data_dir, key, &text, now) {
+            Ok(p) => format!("report written: {}", p.display()),
+            Err(e) => format!("could not write the report: {e}"),
+        }
     }
 
     fn refresh(&self, model: &mut Model) {
@@ -318,10 +368,13 @@ pub fn to_msg(cx: Context, ev: &Event) -> Option<Msg> {
                 .modifiers
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
             match (cx, k.code) {
-                (Context::TipsSearch, KeyCode::Char(c)) if !chord => Some(Msg::Char(c)),
-                (Context::TipsSearch | Context::ExamNavigator, KeyCode::Backspace) => {
-                    Some(Msg::Backspace)
+                (Context::TipsSearch | Context::BrowserSearch, KeyCode::Char(c)) if !chord => {
+                    Some(Msg::Char(c))
                 }
+                (
+                    Context::TipsSearch | Context::BrowserSearch | Context::ExamNavigator,
+                    KeyCode::Backspace,
+                ) => Some(Msg::Backspace),
                 (Context::ExamNavigator, KeyCode::Char(c)) if c.is_ascii_digit() && !chord => {
                     Some(Msg::Char(c))
                 }
@@ -340,6 +393,20 @@ pub fn to_msg(cx: Context, ev: &Event) -> Option<Msg> {
         Event::Resize(w, h) => Some(Msg::Resize(*w, *h)),
         _ => None,
     }
+}
+
+/// Runs $EDITOR on a temporary file holding the note `text` of `key`; returns the edited text.
+fn note(terminal: &mut Term, key: &str, text: &str) -> Result<String> {
+    let mut file = tempfile::Builder::new()
+        .prefix(&format!("note-{}-", key.replace('/', "-")))
+        .suffix(".txt")
+        .tempfile()?;
+    std::io::Write::write_all(&mut file, text.as_bytes())?;
+    let path = std::path::absolute(file.path())?;
+    let line = text.lines().count().max(1);
+    // An editor that fails or exits with an error discards the edit (the error is shown).
+    edit(terminal, &path, line)?;
+    Ok(std::fs::read_to_string(&path)?)
 }
 
 /// Leaves the TUI, runs `$EDITOR +LINE FILE` (fallback `vi`), and comes back. FILE is the

@@ -1,5 +1,6 @@
 //! One module per screen: its state, its part of `update`, and its view.
 
+pub mod browser;
 pub mod exam;
 pub mod home;
 pub mod picker;

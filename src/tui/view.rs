@@ -68,6 +68,7 @@ fn draw(f: &mut Frame, model: &Model, theme: &Theme) {
         Screen::Summary(s) => summary::render(f, body, model, s, theme),
         Screen::Tips(t) => tips::render(f, body, model, t, theme),
         Screen::Stats(s) => stats::render(f, body, model, s, theme),
+        Screen::Browser(b) => crate::tui::screens::browser::view::render(f, body, model, b, theme),
         Screen::ExamPicker(p) => exam_picker::render(f, body, p, theme),
         Screen::Exam(e) => exam_view::render(f, body, model, e, theme),
         Screen::Report(r) => exam_report_view::render(f, body, model, r, theme),

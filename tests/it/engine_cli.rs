@@ -365,7 +365,7 @@ fn same_shape(doc: &Value, real: &Value, path: &str) {
 #[test]
 fn docs_json_md_matches_the_output() {
     let docs = documented();
-    assert_eq!(docs.len(), 2);
+    assert_eq!(docs.len(), 3);
     let tmp = sample();
     let mut lines = vec![
         answer("p/a1", T0 - 30 * DAY, true),
@@ -390,4 +390,10 @@ fn docs_json_md_matches_the_output() {
     same_shape(&docs[0], &stats, "stats");
     let (cards, _) = run(tmp.path(), &["cards", "--json"]);
     same_shape(&docs[1], &serde_json::from_str(&cards).unwrap(), "cards");
+    let (questions, _) = run(tmp.path(), &["questions", "--json"]);
+    same_shape(
+        &docs[2],
+        &serde_json::from_str(&questions).unwrap(),
+        "questions",
+    );
 }

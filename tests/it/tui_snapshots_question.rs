@@ -180,3 +180,19 @@ fn feedback_draws_the_reveal_diagram() {
     );
     snap("feedback_reveal", &m);
 }
+
+#[test]
+fn feedback_with_a_flag_and_a_note() {
+    let mut m = on(FANOUT);
+    m.dash.marks.set_flag(FANOUT, true);
+    m.dash
+        .marks
+        .set_note(FANOUT, "SNS fans out; each consumer gets its own queue.");
+    snap("question_flagged_with_note", &m);
+    answer_wrong(&mut m);
+    update(
+        &mut m,
+        Msg::Recorded(Ok(Some(NOW + time::Duration::minutes(10)))),
+    );
+    snap("feedback_flagged_with_note", &m);
+}

@@ -200,7 +200,7 @@ fn a_choice_letter_beyond_the_choices_is_ignored() {
     let mut m = model();
     start(&mut m, Kind::Review, &[FANOUT]);
     assert_eq!(question(&m).choice_count(&m.lib), 3);
-    assert!(press(&mut m, "f6").is_empty());
+    assert!(press(&mut m, "e6").is_empty());
     assert_eq!(m.context(), Context::Answering);
 }
 

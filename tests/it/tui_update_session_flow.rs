@@ -22,9 +22,9 @@ fn next_moves_on_and_resets_the_question_state() {
     assert_eq!((q.cursor, q.unsure, q.zoom), (0, false, false));
     assert!(q.picked.is_empty() && q.feedback.is_none());
     assert_eq!(q.focus, Pane::Text);
-    // n, Space, l and → also move on.
+    // Space, l and → also move on (`n` is the note).
     answer_right(&mut m);
-    let fx = press(&mut m, "n");
+    let fx = press(&mut m, "l");
     assert_eq!(screen_name(&m), "summary", "last question answered");
     assert_eq!(
         fx,
@@ -211,4 +211,49 @@ fn q_on_the_summary_quits_without_asking() {
     press(&mut m, "<enter>");
     assert_eq!(press(&mut m, "q"), vec![Effect::Quit]);
     assert!(!m.running);
+}
+
+#[test]
+fn f_flags_and_n_asks_for_a_note_without_answering() {
+    let mut m = model();
+    start(&mut m, Kind::Review, &[BUFFER, POISON]);
+    let key = {
+        let q = question(&m);
+        m.lib.key(q.session.current().unwrap().q)
+    };
+    let fx = press(&mut m, "f");
+    assert_eq!(
+        fx,
+        vec![Effect::Flag {
+            key: key.clone(),
+            on: true
+        }]
+    );
+    assert!(m.dash.marks.is_flagged(&key));
+    assert!(question(&m).feedback.is_none() && question(&m).picked.is_empty());
+    assert_eq!(
+        press(&mut m, "n"),
+        vec![Effect::Note {
+            key: key.clone(),
+            text: String::new()
+        }]
+    );
+    // On the feedback screen too; a second `f` takes the flag off.
+    answer_right(&mut m);
+    assert_eq!(
+        press(&mut m, "f"),
+        vec![Effect::Flag {
+            key: key.clone(),
+            on: false
+        }]
+    );
+    assert!(!m.dash.marks.is_flagged(&key));
+    m.dash.marks.set_note(&key, "  mine \u{1b}[2J ");
+    assert_eq!(
+        press(&mut m, "n"),
+        vec![Effect::Note {
+            key,
+            text: "mine  [2J".into()
+        }]
+    );
 }

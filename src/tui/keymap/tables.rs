@@ -120,6 +120,7 @@ pub const HOME: &[Binding] = &[
     ),
     b(&[C('d')], "d", "drill weak topics", Action::Drill, false),
     b(&[C('t')], "t", "exam tips", Action::Filter, false),
+    b(&[C('b')], "b", "question browser", Action::Browse, false),
     RELOAD,
     MOUSE,
     HELP,
@@ -174,6 +175,23 @@ pub const PICKER: &[Binding] = &[
     CTRL_C,
 ];
 
+/// `f` in any study session (choice F stays on `6`).
+const FLAG: Binding = b(
+    &[C('f')],
+    "f",
+    "flag/unflag the question",
+    Action::Flag,
+    false,
+);
+
+const NOTE: Binding = b(
+    &[C('n')],
+    "n",
+    "your note on it ($EDITOR)",
+    Action::Note,
+    false,
+);
+
 pub const ANSWERING: &[Binding] = &[
     b(
         &[Key::ChoiceKeys],
@@ -213,6 +231,8 @@ pub const ANSWERING: &[Binding] = &[
         false,
     ),
     b(&[C('z')], "z", "zoom the diagram", Action::Zoom, true),
+    FLAG,
+    NOTE,
     DIAGRAM_LEFT,
     DIAGRAM_RIGHT,
     PGUP,
@@ -240,7 +260,7 @@ pub const ANSWERING: &[Binding] = &[
 
 pub const FEEDBACK: &[Binding] = &[
     b(
-        &[K(KeyCode::Enter), C(' '), C('n'), C('l'), K(KeyCode::Right)],
+        &[K(KeyCode::Enter), C(' '), C('l'), K(KeyCode::Right)],
         "Enter",
         "next question",
         Action::Next,
@@ -272,6 +292,15 @@ pub const FEEDBACK: &[Binding] = &[
         false,
     ),
     b(&[C('z')], "z", "zoom the diagram", Action::Zoom, true),
+    FLAG,
+    NOTE,
+    b(
+        &[C('!')],
+        "!",
+        "report a problem with this question",
+        Action::Report,
+        false,
+    ),
     DIAGRAM_LEFT,
     DIAGRAM_RIGHT,
     b(
@@ -334,6 +363,147 @@ pub const TIPS: &[Binding] = &[
         true,
     ),
     BACK,
+    HELP,
+    QUIT,
+    CTRL_C,
+];
+
+pub const BROWSER: &[Binding] = &[
+    UP,
+    DOWN,
+    MOVE,
+    PGUP,
+    PGDN,
+    TOP,
+    BOTTOM,
+    b(
+        &[K(KeyCode::Enter)],
+        "Enter",
+        "open the question",
+        Action::Confirm,
+        true,
+    ),
+    b(&[C('/')], "/", "search", Action::Search, true),
+    b(
+        &[C('p')],
+        "p",
+        "practise the questions listed",
+        Action::Practise,
+        true,
+    ),
+    b(
+        &[C('P')],
+        "P",
+        "filter by pack (cycles)",
+        Action::FilterPack,
+        false,
+    ),
+    b(
+        &[C('t')],
+        "t",
+        "filter by topic (cycles)",
+        Action::FilterTopic,
+        false,
+    ),
+    b(
+        &[C('D')],
+        "D",
+        "filter by exam domain (cycles)",
+        Action::FilterDomain,
+        false,
+    ),
+    b(
+        &[C('s')],
+        "s",
+        "filter by state: new, learning, review, leech",
+        Action::FilterState,
+        false,
+    ),
+    b(
+        &[C('w')],
+        "w",
+        "filter by last result: right, wrong, none",
+        Action::FilterLast,
+        false,
+    ),
+    b(
+        &[C('f')],
+        "f",
+        "flagged questions only (on/off)",
+        Action::Flag,
+        false,
+    ),
+    b(
+        &[C('x')],
+        "x",
+        "clear the filters",
+        Action::ClearFilters,
+        true,
+    ),
+    b(
+        &[K(KeyCode::Esc)],
+        "Esc",
+        "clear the filters, then back",
+        Action::Back,
+        false,
+    ),
+    HELP,
+    QUIT,
+    CTRL_C,
+];
+
+pub const BROWSER_SEARCH: &[Binding] = &[
+    b(
+        &[K(KeyCode::Enter)],
+        "Enter",
+        "keep the search",
+        Action::Confirm,
+        true,
+    ),
+    b(
+        &[K(KeyCode::Esc)],
+        "Esc",
+        "clear the search",
+        Action::Back,
+        true,
+    ),
+    CTRL_C,
+];
+
+pub const BROWSER_QUESTION: &[Binding] = &[
+    b(
+        &[C('j'), K(KeyCode::Down)],
+        "j/k",
+        "scroll",
+        Action::Down,
+        true,
+    ),
+    b(
+        &[C('k'), K(KeyCode::Up)],
+        "k/↑",
+        "scroll up",
+        Action::Up,
+        false,
+    ),
+    PGUP,
+    PGDN,
+    TOP,
+    b(
+        &[C('z')],
+        "z",
+        "the other diagram (situation/fixed)",
+        Action::Zoom,
+        true,
+    ),
+    FLAG,
+    NOTE,
+    b(
+        &[K(KeyCode::Esc), K(KeyCode::Enter)],
+        "Esc",
+        "back to the list",
+        Action::Back,
+        true,
+    ),
     HELP,
     QUIT,
     CTRL_C,

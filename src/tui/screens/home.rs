@@ -74,6 +74,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Key(Action::Drill) => return activate(model, Item::Drill),
         Msg::Key(Action::Filter) => return activate(model, Item::Tips),
+        Msg::Key(Action::Browse) => return vec![Effect::Start(Request::Browse)],
         Msg::Key(Action::Quit | Action::Back) => {
             return model.quit();
         }

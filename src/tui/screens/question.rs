@@ -1,5 +1,6 @@
 //! The Question screen and its Feedback phase: state and pure update. Rendering is in `question_view`.
 
+mod marks;
 pub mod view;
 
 use time::OffsetDateTime;
@@ -308,6 +309,8 @@ fn answering_key(model: &mut Model, a: Action) -> Vec<Effect> {
             model.status = Some(msg);
         }
         Action::Unsure => q.unsure = !q.unsure,
+        Action::Flag => return marks::flag(model),
+        Action::Note => return marks::note(model),
         Action::FocusNext => q.toggle_focus(),
         Action::Zoom => q.zoom = !q.zoom,
         Action::Edit => return edit(model),
@@ -404,6 +407,9 @@ fn feedback_key(model: &mut Model, a: Action) -> Vec<Effect> {
         }
         Action::FocusNext => q.toggle_focus(),
         Action::Zoom => q.zoom = !q.zoom,
+        Action::Flag => return marks::flag(model),
+        Action::Note => return marks::note(model),
+        Action::Report => return marks::report(model),
         Action::Edit => return edit(model),
         Action::Back => {
             q.session.advance(now);

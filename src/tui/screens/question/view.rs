@@ -53,6 +53,13 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, q: &QuestionState, theme
     if q.unsure && q.feedback.is_none() {
         header.push(Span::styled(" [unsure] ", theme.warning));
     }
+    let key = model.lib.key(item.q);
+    if model.dash.marks.is_flagged(&key) {
+        header.push(Span::styled("  ⚑ flagged", theme.warning));
+    }
+    if model.dash.marks.note(&key).is_some() && q.feedback.is_none() {
+        header.push(Span::styled("  ✎ note", theme.accent));
+    }
     header.push(Span::styled(
         format!(" {topic} · {}", pack.title),
         theme.muted,
@@ -110,10 +117,7 @@ pub fn place(model: &Model, q: &QuestionState, body: Rect, theme: &Theme) -> Pla
     let build = |width: u16| -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
         let w = width.saturating_sub(2) as usize;
         if q.feedback.is_some() {
-            (
-                feedback_lines(&model.lib, q, w, theme, model.now),
-                Vec::new(),
-            )
+            (feedback_lines(model, q, w, theme), Vec::new())
         } else {
             question_lines(&model.lib, q, w, theme)
         }
@@ -215,12 +219,12 @@ fn question_lines(
 }
 
 fn feedback_lines(
-    lib: &Library,
+    model: &Model,
     q: &QuestionState,
     width: usize,
     theme: &Theme,
-    now: time::OffsetDateTime,
 ) -> Vec<Line<'static>> {
+    let (lib, now) = (&model.lib, model.now);
     let (Some(item), Some(fb)) = (q.session.current(), &q.feedback) else {
         return Vec::new();
     };
@@ -262,6 +266,13 @@ fn feedback_lines(
     // The stem with its qualifier ("LEAST operational overhead"), as the exam report shows it.
     lines.push(Line::default());
     lines.extend(plain(&lib.question(item.q).stem, width, theme.base));
+    if let Some(note) = model.dash.marks.note(&lib.key(item.q)) {
+        lines.push(Line::default());
+        lines.push(Line::styled("✎ Your note (n to edit)", theme.accent));
+        for para in note.lines() {
+            lines.extend(plain(para, width, theme.muted));
+        }
+    }
     lines.push(Line::default());
     lines.extend(answer_lines(
         lib,
