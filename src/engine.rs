@@ -30,6 +30,7 @@
 
 pub mod cards;
 pub mod config;
+pub mod days;
 pub mod event;
 pub mod events;
 mod fastline;
@@ -50,7 +51,7 @@ use time::OffsetDateTime;
 use crate::env::Env;
 use crate::library::Library;
 
-pub use config::ReviewConfig;
+pub use config::{ReviewConfig, StudyConfig};
 pub use event::{AnswerEvent, Mode, Rating};
 pub use queue::{DueCounts, Leech};
 pub use schedule::{Card, CardState, Scheduler};
@@ -120,6 +121,10 @@ pub struct Engine {
     cards: Vec<Card>,
     answers: Vec<Answer>,
     others: Vec<events::Event>,
+    /// The session settings ([`StudyConfig`]).
+    study: StudyConfig,
+    /// The study-day boundary (`day_starts_at` in the local time zone).
+    days: days::StudyDays,
 }
 
 impl Engine {
@@ -131,6 +136,23 @@ impl Engine {
         Ok((engine, notices))
     }
 
+    /// Applies the session settings of `env`'s config file (the study days in the local time
+    /// zone).
+    fn load_study(&mut self, env: &Env) {
+        self.set_study(StudyConfig::load(&env.paths.config_file()));
+    }
+
+    /// The session settings in force.
+    pub fn study(&self) -> &StudyConfig {
+        &self.study
+    }
+
+    /// Sets the session settings (the day boundary keeps the current time zone).
+    pub fn set_study(&mut self, study: StudyConfig) {
+        self.days = days::StudyDays::new(self.days.time_zone().clone(), study.day_starts_at);
+        self.study = study;
+    }
+
     /// Opens (and if needed repairs) the history of `env`, loads the config and replays, without
     /// the progress cache.
     pub fn open_uncached(env: &Env) -> Result<(Engine, Vec<String>)> {
@@ -139,8 +161,9 @@ impl Engine {
             .iter()
             .map(|d| d.to_string().trim_end().to_string())
             .collect();
-        let (engine, more) =
+        let (mut engine, more) =
             replay::open(&env.paths.data_dir, config, utc::from_datetime(env.now()));
+        engine.load_study(env);
         notices.extend(more);
         Ok((engine, notices))
     }
@@ -156,6 +179,16 @@ impl Engine {
 
     pub fn config(&self) -> &ReviewConfig {
         &self.config
+    }
+
+    /// The study days in force (see [`days`]).
+    pub fn days(&self) -> &days::StudyDays {
+        &self.days
+    }
+
+    /// Counts study days in `tz` instead of the system's time zone (tests pin one).
+    pub fn set_time_zone(&mut self, tz: jiff::tz::TimeZone) {
+        self.days = days::StudyDays::new(tz, self.study.day_starts_at);
     }
 
     /// The scheduler in force: the latest recorded parameters with the current settings.

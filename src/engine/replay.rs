@@ -37,6 +37,8 @@ pub(super) fn open_read(
         cards: Vec::new(),
         answers: Vec::with_capacity(bytes.len() / 160),
         others: Vec::new(),
+        study: Default::default(),
+        days: super::days::StudyDays::local(0),
     };
     let shown = engine.store.history_path().display().to_string();
 

@@ -89,6 +89,8 @@ impl Engine {
         if let Some(p) = pending {
             let _ = p.write(&engine);
         }
+        let mut engine = engine;
+        engine.load_study(env);
         Ok((engine, notices, opened))
     }
 
@@ -306,6 +308,8 @@ fn decode(meta: &Meta, reader: &mut Reader, dir: &Path, config: &ReviewConfig) -
         cards,
         answers,
         others,
+        study: Default::default(),
+        days: super::days::StudyDays::local(0),
     })
 }
 

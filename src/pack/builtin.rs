@@ -19,7 +19,13 @@ pub const PACKS: &[(&str, &str)] = &[
         include_str!("../../content/high-availability.toml"),
     ),
     ("api-edge.toml", include_str!("../../content/api-edge.toml")),
-    ("networking.toml", include_str!("../../content/networking.toml")),
+    (
+        "networking.toml",
+        include_str!("../../content/networking.toml"),
+    ),
     ("storage.toml", include_str!("../../content/storage.toml")),
-    ("databases.toml", include_str!("../../content/databases.toml")),
+    (
+        "databases.toml",
+        include_str!("../../content/databases.toml"),
+    ),
 ];

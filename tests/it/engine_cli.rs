@@ -371,9 +371,9 @@ fn docs_json_md_matches_the_output() {
         answer("p/a1", T0 - 30 * DAY, true),
         answer("p/a1", T0 - 30 * DAY + 600, true),
     ];
-    for d in 1..=5 {
-        lines.push(answer("p/a1", T0 - 30 * DAY + d * 4 * DAY, false));
-        lines.push(answer("p/a1", T0 - 30 * DAY + d * 4 * DAY + 600, true));
+    for d in 1..=8 {
+        lines.push(answer("p/a1", T0 - 30 * DAY + d * 3 * DAY, false));
+        lines.push(answer("p/a1", T0 - 30 * DAY + d * 3 * DAY + 600, true));
     }
     std::fs::write(
         history(tmp.path()),

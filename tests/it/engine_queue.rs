@@ -81,7 +81,8 @@ fn queue_order_learning_then_most_overdue_reviews_then_new() {
     engine
         .record_answer(&input("p/a2", true, T0 - 10 * DAY))
         .unwrap();
-    // c1: in learning, due 50 minutes ago; c2: learning, not due yet.
+    // c1: in learning, due 50 minutes ago; c2: learning, due in 5 minutes (within the 20-minute
+    // learn-ahead window, so the session may show it early).
     engine
         .record_answer(&input("p/c1", true, T0 - HOUR))
         .unwrap();
@@ -89,7 +90,8 @@ fn queue_order_learning_then_most_overdue_reviews_then_new() {
         .record_answer(&input("p/c2", true, T0 - 5 * MIN))
         .unwrap();
     let q = keys(&lib, &engine.review_queue(&lib, at(T0)));
-    assert_eq!(q, ["c1", "b1", "a2", "a1", "b2"]);
+    // Reviews lowest retrievability first: b1 is far more overdue than a2.
+    assert_eq!(q, ["c1", "c2", "b1", "a2", "a1", "b2"]);
     let due = engine.due_counts(&lib, at(T0));
     assert_eq!((due.now, due.today, due.week), (3, 4, 4));
     assert_eq!(engine.new_available(&lib, at(T0)), 2);
@@ -98,8 +100,8 @@ fn queue_order_learning_then_most_overdue_reviews_then_new() {
 }
 
 #[test]
-fn answers_per_day_and_streak_use_utc_days() {
-    let (_tmp, mut engine) = fresh(T0, "");
+fn answers_per_day_and_streak_use_study_days() {
+    let (_tmp, mut engine) = fresh(T0, "[review]\nday_starts_at = \"00:00\"\n");
     for (i, d) in [5, 3, 2, 2, 0].into_iter().enumerate() {
         engine
             .record_answer(&input(&format!("p/a{i}"), true, T0 - d * DAY))
@@ -114,7 +116,7 @@ fn answers_per_day_and_streak_use_utc_days() {
         "days -3 and -2, seen from day -1"
     );
     assert_eq!(engine.streak(at(T0 + 2 * DAY)), 0);
-    // 23:59:59 and 00:00:00 UTC are different days.
+    // With days starting at midnight, 23:59:59 and 00:00:00 UTC are different days.
     let midnight = T0 - 10 * HOUR + DAY;
     engine
         .record_answer(&input("p/b1", true, midnight - 1))
@@ -188,7 +190,7 @@ fn topics_weakness_and_drill() {
 #[test]
 fn leeches_include_questions_no_longer_in_any_pack() {
     let lib = library(1);
-    let (_tmp, mut engine) = fresh(T0, "[review]\nfuzz = false\n");
+    let (_tmp, mut engine) = fresh(T0, "[review]\nfuzz = false\nleech_lapses = 4\n");
     for key in ["p/a1", "gone/q"] {
         let mut t = T0 - 100 * DAY;
         engine.record_answer(&input(key, true, t)).unwrap();
