@@ -84,18 +84,28 @@ pub fn run(
         )?;
         return Ok(0);
     }
-    let mut session = Session::new(kind, lib, questions, env.seed(), env.now());
+    let mut session = Session::new(kind, lib, questions, env.seed(), env.now())
+        .with_learn_ahead(engine.study().learn_ahead_minutes);
     // A terminal echoes the answer into its own output; otherwise (piped input, or output to a
     // file) it is echoed here, so what follows a prompt (the verdict, a message) starts a line.
     let echo = !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal();
-    let total = session.items.len();
     'items: while let Some(item) = session.current().cloned() {
         let q = lib.question(item.q);
         let pack = lib.pack_of(item.q);
         let topic = lib
             .topic_of(item.q)
             .map_or(q.topic.as_str(), |t| t.title.as_str());
-        writeln!(out, "\nQuestion {} of {total} · {topic}", session.pos + 1)?;
+        let again = if session.outcomes.iter().any(|o| o.q == item.q) {
+            " · again"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "\nQuestion {} of {} · {topic}{again}",
+            session.pos + 1,
+            session.items.len()
+        )?;
         writeln!(out, "{}", q.stem)?;
         if let Some(d) = diagram(pack, q.diagram.as_deref()) {
             write_diagram(out, "Diagram", d)?;
@@ -186,12 +196,17 @@ pub fn run(
         {
             writeln!(out, "Exam tip: {}", tip.text)?;
         }
+        let mut outcome = outcome;
         match saved {
-            Ok(due) => writeln!(out, "Next review {}.", until(now, due))?,
+            Ok(due) => {
+                writeln!(out, "Next review {}.", until(now, due))?;
+                outcome.next_due = Some(due);
+                session.comes_back(item.q, due, now);
+            }
             Err(e) => writeln!(out, "Warning: progress could not be saved: {e}")?,
         }
         session.record(outcome);
-        session.advance(env.now());
+        session.advance(lib, env.now());
     }
     let (right, answered) = session.score();
     writeln!(out, "\nSession over: {right} of {answered} correct.")?;
@@ -201,6 +216,15 @@ pub fn run(
         for key in &missed {
             writeln!(out, "- {key}")?;
         }
+    }
+    let (learning, next) = session.still_learning();
+    if let Some(next) = next {
+        writeln!(
+            out,
+            "{learning} still in learning: come back {} to see {}.",
+            until(env.now(), next),
+            if learning == 1 { "it" } else { "them" }
+        )?;
     }
     if answered > 0
         && let Err(e) = record::session_ended(engine, kind, answered, right, &missed, env.now())

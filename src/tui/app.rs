@@ -32,6 +32,10 @@ pub struct Dashboard {
     pub activity: Vec<usize>,
     pub leeches: Vec<String>,
     pub exam_scores: Vec<u32>,
+    /// Reviews due today and the study days they take at `max_reviews_per_day`.
+    pub backlog: (usize, usize),
+    /// `max_reviews_per_day`.
+    pub review_cap: usize,
 }
 
 pub enum Screen {
@@ -74,6 +78,10 @@ pub struct Model {
     pub save_problem: Option<String>,
     /// Terminal size (columns, rows), for mapping mouse clicks to what is drawn there.
     pub size: (u16, u16),
+    /// `learn_ahead_minutes` of the config: how early a learning question may come back.
+    pub learn_ahead_minutes: u32,
+    /// `--now` was given: the header shows the fixed clock.
+    pub fixed_clock: bool,
 }
 
 /// What happened: a user intent, typed text, or the answer to an effect.
@@ -170,6 +178,8 @@ impl Model {
             sessions: 0,
             save_problem: None,
             size: (80, 24),
+            learn_ahead_minutes: crate::study::session::LEARN_AHEAD_MINUTES,
+            fixed_clock: false,
         }
     }
 

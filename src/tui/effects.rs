@@ -97,6 +97,8 @@ pub fn dashboard(engine: &Engine, lib: &Library, now: OffsetDateTime) -> Dashboa
         activity,
         leeches: engine.leeches(lib),
         exam_scores: crate::exam::exam_scores(engine.exams()),
+        backlog: engine.backlog(lib, now),
+        review_cap: engine.study().max_reviews_per_day as usize,
     }
 }
 

@@ -68,6 +68,14 @@ fn render_status(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             String::new()
         };
         Line::styled(format!(" ⚠ {n}{more}"), theme.warning)
+    } else if model.fixed_clock {
+        let at = model
+            .now
+            .format(time::macros::format_description!(
+                "[year]-[month]-[day] [hour]:[minute] UTC"
+            ))
+            .unwrap_or_default();
+        Line::styled(format!(" clock fixed at {at} (--now)"), theme.muted)
     } else {
         Line::default()
     };

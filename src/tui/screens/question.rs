@@ -95,6 +95,10 @@ impl QuestionState {
         }
         self.session.items = kept;
         self.session.pos = new_pos;
+        self.session.waiting = std::mem::take(&mut self.session.waiting)
+            .into_iter()
+            .filter_map(|(due, q)| remap(q).map(|r| (due, r)))
+            .collect();
         for o in &mut self.session.outcomes {
             if let Some(r) = remap(o.q) {
                 o.q = r;
@@ -135,7 +139,8 @@ pub fn start(model: &mut Model, kind: Kind, questions: Vec<QRef>) -> Vec<Effect>
         return Vec::new();
     }
     let seed = model.next_seed();
-    let session = Session::new(kind, &model.lib, questions, seed, model.now);
+    let session = Session::new(kind, &model.lib, questions, seed, model.now)
+        .with_learn_ahead(model.learn_ahead_minutes);
     model.screen = Screen::Question(Box::new(QuestionState::new(session)));
     Vec::new()
 }
@@ -153,6 +158,9 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 f.outcome.next_due = *due;
                 if let Some(o) = q.session.outcomes.last_mut() {
                     o.next_due = *due;
+                }
+                if let Some(due) = due {
+                    q.session.comes_back(f.outcome.q, *due, model.now);
                 }
             }
             if let Some(f) = &mut q.feedback {
@@ -377,20 +385,24 @@ fn submit(model: &mut Model) -> Vec<Effect> {
 
 fn feedback_key(model: &mut Model, a: Action) -> Vec<Effect> {
     let now = model.now;
+    if a == Action::Next {
+        let Screen::Question(q) = &mut model.screen else {
+            return Vec::new();
+        };
+        q.session.advance(&model.lib, now);
+        q.reset_for_next();
+        if q.session.is_done() {
+            return finish(model);
+        }
+        return Vec::new();
+    }
     let q = state(model);
     match a {
-        Action::Next => {
-            q.session.advance(now);
-            q.reset_for_next();
-            if q.session.is_done() {
-                return finish(model);
-            }
-        }
         Action::FocusNext => q.toggle_focus(),
         Action::Zoom => q.zoom = !q.zoom,
         Action::Edit => return edit(model),
         Action::Back => {
-            q.session.advance(now);
+            q.session.stop();
             return finish(model);
         }
         Action::Quit => model.overlay = Overlay::ConfirmQuit,

@@ -299,6 +299,8 @@ pub fn dashboard(lib: &Library) -> Dashboard {
         activity,
         leeches: vec![POISON.to_string()],
         exam_scores: vec![610, 700, 760],
+        backlog: (2, 1),
+        review_cap: 200,
     }
 }
 

@@ -1,0 +1,357 @@
+//! The learning loop (issue 11): a missed question comes back in the same session (plain mode
+//! with `--now`, and the TUI's update), `review` offers the whole study day, the fair rotation
+//! of new questions over the built-in packs, the daily review cap, and `--now` refusing to write
+//! into the default data directory.
+
+use std::io::Write;
+use std::process::Stdio;
+
+use crate::support::cli::Sandbox;
+use crate::support::helpers;
+use crate::support::tui as support;
+
+use decouple_quiz::study::Kind;
+use decouple_quiz::tui::app::{Msg, Screen, update};
+use support::*;
+
+const PACK: &str = "tests/fixtures/tui/a-decoupling.toml";
+
+/// Runs the binary in plain mode in `sandbox` with `input` on stdin.
+fn plain(sandbox: &Sandbox, args: &[&str], input: &str, tz: &str) -> (i32, String, String) {
+    let mut cmd = sandbox.command();
+    cmd.args(["--plain", "--no-builtin", "--pack", PACK, "--seed", "7"])
+        .args(args)
+        .env("TZ", tz)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("run decouple-quiz");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(input.as_bytes()).expect("write stdin");
+    drop(stdin);
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn history(sandbox: &Sandbox) -> String {
+    std::fs::read_to_string(sandbox.data_dir().join("history.jsonl")).unwrap_or_default()
+}
+
+#[test]
+fn plain_mode_asks_a_missed_question_again_with_a_fixed_clock() {
+    let sb = Sandbox::new();
+    let (code, out, err) = plain(
+        &sb,
+        &["--now", "2026-11-26T10:00:00Z", "practice", "--count", "1"],
+        "?\n?\nq\n",
+        "UTC",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Question 1 of 1 · "), "{out}");
+    // Missed (relearning step 1 minute): shown again at once, as nothing else is left.
+    assert!(
+        out.contains("Question 2 of 2 · ") && out.contains(" · again"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Question 3 of 3 · "),
+        "missed twice, back a third time:\n{out}"
+    );
+    assert!(out.contains("Session over: 0 of 2 correct."), "{out}");
+    assert!(
+        out.contains("1 still in learning: come back in 1 minute to see it."),
+        "{out}"
+    );
+    let answers = history(&sb).matches("\"kind\":\"answer\"").count();
+    assert_eq!(answers, 2);
+}
+
+#[test]
+fn a_learned_question_graduates_and_the_session_ends() {
+    // With one learning step, a right answer graduates at once (days away): not asked again.
+    let sb = Sandbox::new();
+    std::fs::create_dir_all(sb.config_dir()).unwrap();
+    std::fs::write(
+        sb.config_dir().join("config.toml"),
+        "[review]\nlearning_steps = [\"1m\"]\nrelearning_steps = [\"10m\"]\n",
+    )
+    .unwrap();
+    // Wrong first (step 1 minute), then every pair of choices until one is right.
+    let input = "?\n1,2\n1,3\n1,4\n2,3\n2,4\n3,4\n1,2\n1,3\n1,4\n2,3\n2,4\n3,4\n";
+    let (code, out, _) = plain(
+        &sb,
+        &["--now", "2026-11-26T10:00:00Z", "practice", "--count", "1"],
+        input,
+        "UTC",
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("✓ Correct"), "{out}");
+    assert!(!out.contains("still in learning"), "{out}");
+}
+
+#[test]
+fn the_tui_brings_a_missed_question_back_in_the_same_session() {
+    let mut m = model();
+    start(&mut m, Kind::Review, &[BUFFER, POISON]);
+    answer_wrong(&mut m);
+    // The engine saved it: relearning, due in 1 minute.
+    update(
+        &mut m,
+        Msg::Recorded(Ok(Some(NOW + time::Duration::minutes(1)))),
+    );
+    press(&mut m, "<enter>");
+    assert_eq!(m.lib.key(question(&m).session.current().unwrap().q), POISON);
+    answer_right(&mut m);
+    saved(&mut m, 3);
+    press(&mut m, "<enter>");
+    // Nothing else left: the missed one is shown early (within the learn-ahead window).
+    assert_eq!(m.lib.key(question(&m).session.current().unwrap().q), BUFFER);
+    answer_right(&mut m);
+    saved(&mut m, 2);
+    press(&mut m, "<enter>");
+    let Screen::Summary(s) = &m.screen else {
+        panic!("the session is over: {}", screen_name(&m));
+    };
+    assert_eq!(s.session.score(), (2, 3));
+    assert_eq!(s.session.still_learning(), (0, None));
+}
+
+#[test]
+fn a_learning_step_beyond_the_learn_ahead_window_waits_for_the_next_session() {
+    let mut m = model();
+    m.learn_ahead_minutes = 5;
+    start(&mut m, Kind::Review, &[BUFFER]);
+    answer_wrong(&mut m);
+    update(
+        &mut m,
+        Msg::Recorded(Ok(Some(NOW + time::Duration::minutes(10)))),
+    );
+    press(&mut m, "<enter>");
+    let Screen::Summary(s) = &m.screen else {
+        panic!("the session is over: {}", screen_name(&m));
+    };
+    assert_eq!(s.session.still_learning().0, 1);
+    let view = mono_view(&render(
+        &m,
+        &decouple_quiz::tui::theme::Theme::mono(),
+        80,
+        24,
+    ));
+    assert!(
+        view.contains("1 still in learning: come back in 10 minutes"),
+        "{view}"
+    );
+}
+
+#[test]
+fn review_at_seven_offers_what_is_due_at_fifteen_the_same_day() {
+    for (tz, now, answered) in [
+        ("UTC", "2026-11-27T07:00:00Z", "2026-11-26T15:00:00Z"),
+        // New York (UTC-5): 07:00 local is 12:00 UTC; due at 15:00 local, 20:00 UTC.
+        ("EST5", "2026-11-27T12:00:00Z", "2026-11-26T20:00:00Z"),
+    ] {
+        let sb = Sandbox::new();
+        std::fs::create_dir_all(sb.data_dir()).unwrap();
+        std::fs::create_dir_all(sb.config_dir()).unwrap();
+        // No learning steps and no fuzz: a first Hard graduates with an interval of one day.
+        std::fs::write(
+            sb.config_dir().join("config.toml"),
+            "[review]\nlearning_steps = []\nfuzz = false\n",
+        )
+        .unwrap();
+        let line = format!(
+            "{{\"v\":1,\"kind\":\"answer\",\"at\":\"{answered}\",\"question\":\"tui-decoupling/buffer-orders\",\"mode\":\"review\",\"chosen\":[0],\"correct\":true,\"rating\":2,\"ms\":1000,\"unsure\":true}}\n"
+        );
+        std::fs::write(sb.data_dir().join("history.jsonl"), line).unwrap();
+        let (_, stats, _) = plain(&sb, &["--now", now, "stats", "--json"], "", tz);
+        let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
+        assert_eq!(stats["due"]["now"], 0, "{tz}: due at 15:00, not yet");
+        assert_eq!(stats["due"]["today"], 1, "{tz}");
+        // Only the seen question: no new ones today.
+        std::fs::write(
+            sb.config_dir().join("config.toml"),
+            "[review]\nlearning_steps = []\nfuzz = false\nnew_per_day = 0\n",
+        )
+        .unwrap();
+        let (code, out, err) = plain(&sb, &["--now", now, "review"], "q\n", tz);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("Question 1 of 1 · "), "{tz}: {out}");
+        assert!(!out.contains("Nothing to ask"), "{tz}: {out}");
+    }
+}
+
+#[test]
+fn now_with_the_default_data_dir_is_refused() {
+    let sb = Sandbox::new();
+    let xdg = sb.dir.path().join("xdg");
+    for args in [
+        &["--now", "2026-11-29T10:00:00Z", "review"][..],
+        &["--now", "2026-11-29T10:00:00Z", "optimize"][..],
+    ] {
+        let out = sb
+            .command()
+            .env_remove("DECOUPLE_QUIZ_DATA_DIR")
+            .env("XDG_DATA_HOME", &xdg)
+            .args(["--plain"])
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("--data-dir"), "{err}");
+        assert!(!xdg.join("decouple-quiz/history.jsonl").exists());
+    }
+    // Read-only commands still work with a fixed clock.
+    let out = sb
+        .command()
+        .env_remove("DECOUPLE_QUIZ_DATA_DIR")
+        .env("XDG_DATA_HOME", &xdg)
+        .args(["--now", "2026-11-29T10:00:00Z", "stats"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // An explicit --data-dir records.
+    let dir = sb.dir.path().join("explicit");
+    let (code, _, err) = plain(
+        &sb,
+        &[
+            "--data-dir",
+            dir.to_str().unwrap(),
+            "--now",
+            "2026-11-29T10:00:00Z",
+            "practice",
+            "--count",
+            "1",
+        ],
+        "?\nq\n",
+        "UTC",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        std::fs::read_to_string(dir.join("history.jsonl"))
+            .unwrap()
+            .contains("\"answer\"")
+    );
+}
+
+#[test]
+fn the_header_shows_a_fixed_clock() {
+    let mut m = model();
+    m.fixed_clock = true;
+    let view = mono_view(&render(
+        &m,
+        &decouple_quiz::tui::theme::Theme::mono(),
+        80,
+        24,
+    ));
+    assert!(
+        view.contains("clock fixed at 2026-11-26 10:00 UTC (--now)"),
+        "{view}"
+    );
+}
+
+#[test]
+fn every_built_in_topic_is_started_within_three_days() {
+    let lib = decouple_quiz::library::load(&decouple_quiz::library::Sources {
+        builtin: true,
+        dirs: Vec::new(),
+        files: Vec::new(),
+    })
+    .library;
+    let topics: std::collections::BTreeSet<String> = lib.all().map(|r| lib.topic_key(r)).collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut engine, _) = helpers::open(&helpers::env_at(tmp.path(), helpers::T0));
+    let mut started = std::collections::BTreeSet::new();
+    for day in 0..3 {
+        let now = helpers::T0 + day * helpers::DAY;
+        for (i, r) in engine
+            .review_queue(&lib, helpers::at(now))
+            .into_iter()
+            .enumerate()
+        {
+            let key = lib.key(r);
+            started.insert(lib.topic_key(r));
+            let mut a = helpers::input(&key, i % 3 != 0, now + i as i64);
+            a.mode = decouple_quiz::engine::Mode::Review;
+            engine.record_answer(&a).unwrap();
+        }
+    }
+    let missing: Vec<&String> = topics.difference(&started).collect();
+    assert!(
+        missing.is_empty(),
+        "{} of {} topics not started in 3 days: {missing:?}",
+        missing.len(),
+        topics.len()
+    );
+}
+
+#[test]
+fn practice_counts_toward_the_rotation() {
+    let lib = helpers::library(3);
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut engine, _) = helpers::open(&helpers::env_at(tmp.path(), helpers::T0));
+    // Topic a was practised: the rotation starts with the topics not seen yet.
+    let mut a = helpers::input("p/a1", true, helpers::T0 - helpers::DAY);
+    a.mode = decouple_quiz::engine::Mode::Practice;
+    engine.record_answer(&a).unwrap();
+    let first: Vec<String> = engine
+        .new_rotation(&lib, 3)
+        .into_iter()
+        .map(|r| lib.key(r))
+        .collect();
+    assert_eq!(first, ["p/b1", "p/c1", "p/a2"]);
+}
+
+#[test]
+fn the_review_cap_serves_the_lowest_recall_first() {
+    let lib = helpers::library(3);
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("config")).unwrap();
+    std::fs::write(
+        tmp.path().join("config/config.toml"),
+        "[review]\nfuzz = false\nmax_reviews_per_day = 2\nnew_per_day = 0\n",
+    )
+    .unwrap();
+    let (mut engine, _) = helpers::open(&helpers::env_at(tmp.path(), helpers::T0));
+    // Graduated 30, 20 and 10 days ago: all overdue, the oldest least likely recalled.
+    for (key, back) in [("p/a1", 10), ("p/b1", 30), ("p/c1", 20)] {
+        let t = helpers::T0 - back * helpers::DAY;
+        engine.record_answer(&helpers::input(key, true, t)).unwrap();
+        engine
+            .record_answer(&helpers::input(key, true, t + 600))
+            .unwrap();
+    }
+    let now = helpers::at(helpers::T0);
+    let q: Vec<String> = engine
+        .review_queue(&lib, now)
+        .into_iter()
+        .map(|r| lib.key(r))
+        .collect();
+    assert_eq!(q, ["p/b1", "p/c1"]);
+    assert_eq!(engine.backlog(&lib, now), (3, 2));
+    // One review done today: one left.
+    engine
+        .record_answer(&helpers::input("p/b1", true, helpers::T0))
+        .unwrap();
+    assert_eq!(engine.reviews_left_today(now), 1);
+}
+
+#[test]
+fn home_says_how_long_a_backlog_takes_at_the_cap() {
+    let mut m = model();
+    m.dash.backlog = (450, 3);
+    m.dash.review_cap = 200;
+    let view = mono_view(&render(
+        &m,
+        &decouple_quiz::tui::theme::Theme::mono(),
+        80,
+        24,
+    ));
+    assert!(view.contains(" 450 due: 3 days at 200/day"), "{view}");
+}
