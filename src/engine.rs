@@ -231,6 +231,35 @@ impl Engine {
         saved.map(|()| recorded)
     }
 
+    /// Takes back the last answer to `key` given at `answer_at`: appends an `undo` event (the
+    /// answer's line stays; replay skips it) and rebuilds the question's card without it.
+    /// `Ok(false)` when there is no such answer (nothing is written).
+    pub fn undo_answer(
+        &mut self,
+        key: &str,
+        answer_at: OffsetDateTime,
+        at: OffsetDateTime,
+    ) -> Result<bool, SaveError> {
+        let answer_at = utc::format(utc::from_datetime(answer_at));
+        let Some(card) = self.drop_answer(key, &answer_at) else {
+            return Ok(false);
+        };
+        let c = card as usize;
+        self.cards[c] = Card::default();
+        for a in self.answers.iter().filter(|a| a.card == card) {
+            self.sched
+                .review(&mut self.cards[c], a.rating, a.at, self.seeds[c]);
+        }
+        let event = events::Event::Known(events::Kind::Undo(events::UndoEvent {
+            at: utc::format(utc::from_datetime(at)),
+            question: key.to_string(),
+            answer_at,
+        }));
+        let saved = self.store.append(&event.to_line());
+        self.others.push(event);
+        saved.map(|()| true)
+    }
+
     /// Appends an event other than an answer (same durability as answers). `params` is written
     /// by the engine only (`optimize`).
     pub fn append_event(&mut self, event: impl Into<events::Event>) -> Result<(), SaveError> {
@@ -253,7 +282,7 @@ impl Engine {
             }
         }
         match event.kind() {
-            k @ ("answer" | "params") => {
+            k @ ("answer" | "params" | "undo") => {
                 return Err(SaveError::Invalid(format!(
                     "kind `{k}` is written by the engine only"
                 )));

@@ -15,20 +15,38 @@ use crate::study::{Kind, Session, record, until};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     Answer(Vec<usize>),
+    /// Answered but marked unsure (`1u`, `?1`): graded Hard when right.
+    Unsure(Vec<usize>),
     DontKnow,
+    /// Take back the previous answer and ask that question again.
+    Undo,
     Quit,
     Invalid(String),
 }
 
-/// Parses `1`, `1,3`, `1 3`, `b`, `?`, `q` for a question with `n` choices needing `required`.
+/// Parses `1`, `1,3`, `1 3`, `b`, `?`, `q`, `undo`, and an unsure answer (`1u`, `?1`, `1,3u`)
+/// for a question with `n` choices needing `required`.
 pub fn parse(line: &str, n: usize, required: usize) -> Input {
     let t = line.trim();
+    if t.len() > 1 {
+        let unsure = t
+            .strip_prefix('?')
+            .or_else(|| t.strip_suffix(['u', 'U', '?']))
+            .map(str::trim);
+        if let Some(rest) = unsure.filter(|r| !r.is_empty()) {
+            return match parse(rest, n, required) {
+                Input::Answer(p) => Input::Unsure(p),
+                other => other,
+            };
+        }
+    }
     match t {
         "q" | "quit" => return Input::Quit,
         "?" => return Input::DontKnow,
+        "u" | "undo" => return Input::Undo,
         "" => {
             return Input::Invalid(format!(
-                "Type a number from 1 to {n}, ? if you don't know, or q to quit."
+                "Type a number from 1 to {n} (1u if unsure), ? if you don't know, undo to take back the last answer, or q to quit."
             ));
         }
         _ => {}
@@ -111,8 +129,10 @@ pub fn run(
             write_diagram(out, "Diagram", d)?;
         }
         let required = q.answer_count();
-        if required > 1 {
-            writeln!(out, "({})", choose_label(required))?;
+        // "(Choose TWO)" once: not again when the stem already says it.
+        let label = choose_label(required);
+        if required > 1 && !q.stem.contains(&label) {
+            writeln!(out, "({label})")?;
         }
         for (pos, &f) in item.order.iter().enumerate() {
             writeln!(out, "{}) {}", pos + 1, q.choices[f].text)?;
@@ -139,16 +159,27 @@ pub fn run(
                 writeln!(out, "{shown}")?;
             }
             match parse(&line, item.order.len(), required) {
-                Input::Answer(p) => break Some(p),
+                Input::Answer(p) => break Some((p, false)),
+                Input::Unsure(p) => break Some((p, true)),
                 Input::DontKnow => break None,
+                Input::Undo => match session.undo(env.now()) {
+                    Some(o) => {
+                        if let Err(e) = record::undo(engine, &lib.key(o.q), o.at, env.now()) {
+                            writeln!(out, "Warning: the undo could not be saved: {e}")?;
+                        }
+                        writeln!(out, "Answer taken back: that question comes again.")?;
+                        continue 'items;
+                    }
+                    None => writeln!(out, "Nothing to undo yet.")?,
+                },
                 Input::Quit => break 'items,
                 Input::Invalid(m) => writeln!(out, "{m}")?,
             }
         };
         let now = env.now();
         let gave_up = picks.is_none();
-        let Some(outcome) = session.answer(lib, &picks.unwrap_or_default(), false, gave_up, now)
-        else {
+        let (picks, unsure) = picks.unwrap_or_default();
+        let Some(outcome) = session.answer(lib, &picks, unsure, gave_up, now) else {
             break;
         };
         let saved = record::answer(
@@ -158,7 +189,7 @@ pub fn run(
                 kind,
                 chosen: outcome.chosen.clone(),
                 correct: outcome.correct,
-                unsure: false,
+                unsure: outcome.unsure,
                 ms: outcome.ms,
                 at: now,
             },
@@ -265,5 +296,11 @@ mod tests {
         assert!(matches!(parse("7", 4, 1), Input::Invalid(_)));
         assert!(matches!(parse("x", 4, 1), Input::Invalid(_)));
         assert!(matches!(parse("1", 4, 2), Input::Invalid(_)));
+        assert_eq!(parse("1u", 4, 1), Input::Unsure(vec![0]));
+        assert_eq!(parse("?2", 4, 1), Input::Unsure(vec![1]));
+        assert_eq!(parse("1,3u", 4, 2), Input::Unsure(vec![0, 2]));
+        assert_eq!(parse("b?", 4, 1), Input::Unsure(vec![1]));
+        assert_eq!(parse("undo", 4, 1), Input::Undo);
+        assert!(matches!(parse("?9", 4, 1), Input::Invalid(_)));
     }
 }

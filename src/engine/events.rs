@@ -27,6 +27,18 @@ pub struct SessionEvent {
     pub missed: Vec<String>,
 }
 
+/// Takes back one answer (`u` on the feedback, `undo` in plain mode): replay skips the answer to
+/// `question` given at `answer_at`. The answer's line stays in the file (append-only).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UndoEvent {
+    /// When the answer was taken back, RFC 3339.
+    pub at: String,
+    /// `pack/question` of the answer taken back.
+    pub question: String,
+    /// The `at` of the answer taken back, RFC 3339.
+    pub answer_at: String,
+}
+
 /// Personal FSRS parameters fitted by `optimize` (written by the engine only).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ParamsEvent {
@@ -122,6 +134,7 @@ pub enum Kind {
     Session(SessionEvent),
     Params(ParamsEvent),
     Exam(Box<ExamEvent>),
+    Undo(UndoEvent),
 }
 
 /// One history event other than an answer.
@@ -165,6 +178,7 @@ impl Event {
             Event::Known(Kind::Session(_)) => "session",
             Event::Known(Kind::Params(_)) => "params",
             Event::Known(Kind::Exam(_)) => "exam",
+            Event::Known(Kind::Undo(_)) => "undo",
             Event::Unknown(v) => v.get("kind").and_then(Value::as_str).unwrap_or(""),
         }
     }
@@ -179,6 +193,13 @@ impl Event {
     pub fn params(&self) -> Option<&ParamsEvent> {
         match self {
             Event::Known(Kind::Params(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn undo(&self) -> Option<&UndoEvent> {
+        match self {
+            Event::Known(Kind::Undo(u)) => Some(u),
             _ => None,
         }
     }

@@ -71,6 +71,8 @@ pub struct Outcome {
     pub ms: u64,
     /// When the question comes back, once the engine has recorded the answer.
     pub next_due: Option<OffsetDateTime>,
+    /// When it was answered (the answer's time in the history).
+    pub at: OffsetDateTime,
 }
 
 #[derive(Debug, Clone)]
@@ -141,6 +143,24 @@ impl Session {
     /// Takes back the last [`Session::comes_back`] of `q` (the answer was undone).
     pub fn forget_return(&mut self, q: QRef) {
         self.waiting.retain(|w| w.1 != q);
+    }
+
+    /// Takes back the last answer: it no longer counts, and its question is the current one
+    /// again (put back at `pos` when the session had moved on). Returns it, to undo in the
+    /// history too.
+    pub fn undo(&mut self, now: OffsetDateTime) -> Option<Outcome> {
+        let o = self.outcomes.pop()?;
+        self.forget_return(o.q);
+        if self.current().is_none_or(|i| i.q != o.q) {
+            let item = self.items[..self.pos.min(self.items.len())]
+                .iter()
+                .rev()
+                .find(|i| i.q == o.q)
+                .cloned()?;
+            self.items.insert(self.pos.min(self.items.len()), item);
+        }
+        self.shown_at = now;
+        Some(o)
     }
 
     /// How many questions are still in learning when the session ends, and when the first of
@@ -216,6 +236,7 @@ impl Session {
             gave_up,
             ms,
             next_due: None,
+            at: now,
         })
     }
 

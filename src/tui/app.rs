@@ -138,6 +138,11 @@ pub enum Effect {
         unsure: bool,
         ms: u64,
     },
+    /// Take back the answer to `key` given at `answer_at` (an `undo` event).
+    Undo {
+        key: String,
+        answer_at: OffsetDateTime,
+    },
     SessionEnded {
         kind: Kind,
         answered: usize,

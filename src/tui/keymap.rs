@@ -22,6 +22,8 @@ pub enum Action {
     /// A choice picked by its letter or number (displayed position).
     Pick(usize),
     Unsure,
+    /// Take back the answer just given and ask the question again.
+    Undo,
     Next,
     Back,
     Quit,

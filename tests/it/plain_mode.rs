@@ -143,7 +143,7 @@ fn invalid_input_explains_and_asks_again() {
             &format!("Answer 1-3{PROMPT_ONE}x"),
             "\"x\" is not a choice: use 1 to 3.",
             &format!("Answer 1-3{PROMPT_ONE}"),
-            "Type a number from 1 to 3, ? if you don't know, or q to quit.",
+            "Type a number from 1 to 3 (1u if unsure), ? if you don't know, undo to take back the last answer, or q to quit.",
             &format!("Answer 1-3{PROMPT_ONE}b"),
         ],
         "{}",

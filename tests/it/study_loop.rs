@@ -355,3 +355,79 @@ fn home_says_how_long_a_backlog_takes_at_the_cap() {
     ));
     assert!(view.contains(" 450 due: 3 days at 200/day"), "{view}");
 }
+
+#[test]
+fn plain_mode_unsure_is_graded_hard_and_undo_asks_again() {
+    let sb = Sandbox::new();
+    std::fs::create_dir_all(sb.config_dir()).unwrap();
+    std::fs::write(
+        sb.config_dir().join("config.toml"),
+        "[review]\nnew_per_day = 1\n",
+    )
+    .unwrap();
+    // Review: one new question (buffer-orders, a single-answer question). Try each choice as
+    // unsure; the right one is graded Hard. Then `undo` takes the last answer back.
+    let first = plain(
+        &sb,
+        &["--now", "2026-11-26T10:00:00Z", "review"],
+        "q\n",
+        "UTC",
+    );
+    assert!(first.1.contains("Question 1 of 1"), "{}", first.1);
+    let (code, out, err) = plain(
+        &sb,
+        &["--now", "2026-11-26T10:00:00Z", "review"],
+        "1u\nundo\n?2\nq\n",
+        "UTC",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Answer taken back: that question comes again."),
+        "{out}"
+    );
+    let h = history(&sb);
+    let lines: Vec<serde_json::Value> = h
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let answers: Vec<&serde_json::Value> = lines.iter().filter(|l| l["kind"] == "answer").collect();
+    assert_eq!(answers.len(), 2, "{h}");
+    assert!(answers.iter().all(|a| a["unsure"] == true), "{h}");
+    for a in &answers {
+        let want = if a["correct"] == true { 2 } else { 1 };
+        assert_eq!(a["rating"], want, "{h}");
+    }
+    let undo: Vec<&serde_json::Value> = lines.iter().filter(|l| l["kind"] == "undo").collect();
+    assert_eq!(undo.len(), 1, "{h}");
+    assert_eq!(undo[0]["question"], answers[0]["question"]);
+    assert_eq!(undo[0]["answer_at"], answers[0]["at"]);
+    // Replay honours the undo: only the second answer counts.
+    let cards = sb
+        .command()
+        .args(["--no-builtin", "--pack", PACK, "cards", "--json"])
+        .output()
+        .unwrap();
+    let cards: serde_json::Value = serde_json::from_slice(&cards.stdout).unwrap();
+    let text = cards.to_string();
+    assert!(text.contains("\"reps\":1"), "{text}");
+}
+
+#[test]
+fn the_tui_undo_takes_the_answer_back_and_asks_again() {
+    let mut m = model();
+    start(&mut m, Kind::Review, &[BUFFER, POISON]);
+    answer_wrong(&mut m);
+    update(
+        &mut m,
+        Msg::Recorded(Ok(Some(NOW + time::Duration::minutes(1)))),
+    );
+    let fx = press(&mut m, "u");
+    assert!(
+        matches!(&fx[..], [decouple_quiz::tui::app::Effect::Undo { key, .. }] if key == BUFFER),
+        "{fx:?}"
+    );
+    let q = question(&m);
+    assert!(q.feedback.is_none());
+    assert!(q.session.outcomes.is_empty() && q.session.waiting.is_empty());
+    assert_eq!(m.lib.key(q.session.current().unwrap().q), BUFFER);
+}

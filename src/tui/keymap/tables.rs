@@ -263,6 +263,13 @@ pub const FEEDBACK: &[Binding] = &[
         false,
     ),
     b(&[C('z')], "z", "zoom the diagram", Action::Zoom, true),
+    b(
+        &[C('u')],
+        "u",
+        "undo this answer and answer again",
+        Action::Undo,
+        false,
+    ),
     DIAGRAM_LEFT,
     DIAGRAM_RIGHT,
     b(

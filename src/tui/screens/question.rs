@@ -385,6 +385,20 @@ fn submit(model: &mut Model) -> Vec<Effect> {
 
 fn feedback_key(model: &mut Model, a: Action) -> Vec<Effect> {
     let now = model.now;
+    if a == Action::Undo {
+        let Screen::Question(q) = &mut model.screen else {
+            return Vec::new();
+        };
+        let Some(o) = q.session.undo(now) else {
+            return Vec::new();
+        };
+        q.reset_for_next();
+        model.status = Some("Answer taken back: answer it again.".into());
+        return vec![Effect::Undo {
+            key: model.lib.key(o.q),
+            answer_at: o.at,
+        }];
+    }
     if a == Action::Next {
         let Screen::Question(q) = &mut model.screen else {
             return Vec::new();
