@@ -145,6 +145,9 @@ fn topics_weakness_and_drill() {
         .record_answer(&input("p/a2", true, T0 - HOUR))
         .unwrap();
     engine
+        .record_answer(&input("p/a1", true, T0 - 30 * MIN))
+        .unwrap();
+    engine
         .record_answer(&input("p/b1", false, T0 - 28 * DAY))
         .unwrap();
     engine
@@ -158,7 +161,7 @@ fn topics_weakness_and_drill() {
     let (a, b, c) = (by("p/a"), by("p/b"), by("p/c"));
     assert!(c.not_started && c.attempts == 0);
     assert_eq!((c.weakness, c.accuracy, c.retrievability), (0.0, 0.0, 0.0));
-    assert_eq!((a.attempts, a.seen, a.total), (2, 2, 3));
+    assert_eq!((a.attempts, a.seen, a.total), (3, 2, 3));
     assert!((a.coverage - 2.0 / 3.0).abs() < 1e-12);
     // b: weights 1/4 (28 days = two half-lives), ~1, 2^(-3/14).
     let (w1, w2, w3) = (
@@ -173,6 +176,9 @@ fn topics_weakness_and_drill() {
     );
     assert!(b.weakness > a.weakness && a.weakness > 0.0);
     assert!(b.retrievability < a.retrievability);
+    // Weakness is one minus the predicted recall (tomorrow), the figure the screens show.
+    assert!((b.weakness - (1.0 - b.recall)).abs() < 1e-12);
+    assert!(b.recall < a.recall && b.lapses == 0);
     let weakest: Vec<String> = engine
         .weakest_topics(&lib, at(T0), 5)
         .into_iter()

@@ -178,7 +178,7 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, h: &HomeState, theme: &T
         lines.push(Line::styled("Weakest topics", theme.title));
         for t in d.weakest.iter().take(3) {
             lines.push(Line::from(vec![
-                Span::styled(format!("{:>4.0}% ", t.accuracy * 100.0), theme.incorrect),
+                Span::styled(format!("{:>4.0}% ", t.recall * 100.0), theme.incorrect),
                 Span::raw(truncate(&t.title, 30)),
             ]));
         }

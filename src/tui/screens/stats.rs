@@ -209,7 +209,7 @@ fn render_weak(f: &mut Frame, area: Rect, model: &Model, s: &StatsState, theme: 
                 format!(
                     "{cursor} {:<w$} {:>4.0}%",
                     truncate(&t.title, w),
-                    t.accuracy * 100.0
+                    t.recall * 100.0
                 ),
                 style,
             )

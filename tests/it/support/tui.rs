@@ -74,6 +74,8 @@ pub fn no_history(lib: &Library) -> Dashboard {
                 accuracy: 0.0,
                 coverage: 0.0,
                 retrievability: 0.0,
+                recall: 0.0,
+                lapses: 0,
                 weakness: 0.0,
                 not_started: true,
             })
@@ -272,6 +274,8 @@ pub fn dashboard(lib: &Library) -> Dashboard {
         accuracy,
         coverage: seen as f64 / total as f64,
         retrievability: recall,
+        recall: 1.0 - weakness,
+        lapses: 0,
         weakness,
         not_started: false,
     };
