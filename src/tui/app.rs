@@ -30,7 +30,11 @@ pub struct Dashboard {
     pub weakest: Vec<TopicStats>,
     pub forecast: Vec<usize>,
     pub activity: Vec<usize>,
+    /// Leech keys, most lapses first, and their lapses (in review and drill).
     pub leeches: Vec<String>,
+    pub leech_lapses: Vec<u32>,
+    /// `leech_lapses` of the config.
+    pub leech_threshold: u32,
     pub exam_scores: Vec<u32>,
     /// Reviews due today and the study days they take at `max_reviews_per_day`.
     pub backlog: (usize, usize),

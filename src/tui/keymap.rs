@@ -37,6 +37,8 @@ pub enum Action {
     Mouse,
     Retake,
     Drill,
+    /// Open the leeches listed on the stats screen.
+    Leeches,
     Flag,
     Navigator,
     Submit,

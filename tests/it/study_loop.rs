@@ -431,3 +431,25 @@ fn the_tui_undo_takes_the_answer_back_and_asks_again() {
     assert!(q.session.outcomes.is_empty() && q.session.waiting.is_empty());
     assert_eq!(m.lib.key(q.session.current().unwrap().q), BUFFER);
 }
+
+#[test]
+fn o_on_the_stats_screen_opens_the_leeches() {
+    use decouple_quiz::tui::app::{Effect, Request};
+    let mut m = model();
+    m.dash = dashboard(&m.lib);
+    m.screen = Screen::Stats(Default::default());
+    let view = mono_view(&render(
+        &m,
+        &decouple_quiz::tui::theme::Theme::mono(),
+        120,
+        40,
+    ));
+    assert!(view.contains(" 9× A malformed message"), "{view}");
+    let fx = press(&mut m, "o");
+    let Some(Effect::Start(Request::Questions { kind, questions })) = fx.first() else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(*kind, Kind::Practice);
+    assert_eq!(questions.len(), 1);
+    assert_eq!(m.lib.key(questions[0]), POISON);
+}

@@ -366,6 +366,13 @@ pub const STATS: &[Binding] = &[
         Action::Drill,
         true,
     ),
+    b(
+        &[C('o')],
+        "o",
+        "open the leeches (practise them, most lapses first)",
+        Action::Leeches,
+        false,
+    ),
     BACK,
     HELP,
     QUIT,

@@ -34,6 +34,22 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 count: DRILL_COUNT,
             })];
         }
+        Msg::Key(Action::Leeches) => {
+            let questions: Vec<_> = model
+                .dash
+                .leeches
+                .iter()
+                .filter_map(|k| model.lib.find(k))
+                .collect();
+            if questions.is_empty() {
+                model.status = Some("No leeches to open.".into());
+                return Vec::new();
+            }
+            return vec![Effect::Start(Request::Questions {
+                kind: crate::study::Kind::Practice,
+                questions,
+            })];
+        }
         Msg::Key(Action::Back) => model.go_home(),
         Msg::Key(Action::Quit) => {
             return model.quit();
@@ -241,10 +257,32 @@ fn render_side(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         .dash
         .leeches
         .iter()
-        .map(|l| Line::raw(format!("• {}", truncate(l, w))))
+        .enumerate()
+        .map(|(i, key)| {
+            let lapses = model.dash.leech_lapses.get(i).copied().unwrap_or(0);
+            let text = model
+                .lib
+                .find(key)
+                .map_or_else(|| key.clone(), |r| model.lib.question(r).stem.clone());
+            Line::raw(format!(
+                "{lapses:>2}× {}",
+                truncate(&text, w.saturating_sub(4))
+            ))
+        })
         .collect();
     if lines.is_empty() {
-        lines.push(Line::styled("No leeches (≥ 4 lapses).", theme.muted));
+        lines.push(Line::styled(
+            format!(
+                "No leeches (≥ {} lapses).",
+                match model.dash.leech_threshold {
+                    0 => crate::engine::StudyConfig::default().leech_lapses,
+                    n => n,
+                }
+            ),
+            theme.muted,
+        ));
+    } else {
+        lines.push(Line::styled("o: practise them", theme.muted));
     }
     let title = format!(
         " Leeches: {} · streak {} d · {} answers ",

@@ -302,6 +302,8 @@ pub fn dashboard(lib: &Library) -> Dashboard {
         forecast: vec![3, 2, 0, 1, 4, 0, 0, 2, 0, 0, 1, 0, 0, 5],
         activity,
         leeches: vec![POISON.to_string()],
+        leech_lapses: vec![9],
+        leech_threshold: 8,
         exam_scores: vec![610, 700, 760],
         backlog: (2, 1),
         review_cap: 200,
