@@ -150,7 +150,12 @@ impl Engine {
     /// Sets the session settings (the day boundary keeps the current time zone).
     pub fn set_study(&mut self, study: StudyConfig) {
         self.days = days::StudyDays::new(self.days.time_zone().clone(), study.day_starts_at);
+        let window_changed = study.exam_window_days != self.study.exam_window_days;
+        self.sched.set_exam_window(study.exam_window_days);
         self.study = study;
+        if window_changed && self.sched.has_exam() {
+            self.replay();
+        }
     }
 
     /// Opens (and if needed repairs) the history of `env`, loads the config and replays, without

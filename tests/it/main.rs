@@ -36,6 +36,7 @@ mod loader_fixtures;
 mod loader_props;
 mod plain_mode;
 mod plain_terminal;
+mod study_exam_runup;
 mod study_loop;
 mod trainer_retake;
 mod tui_exam_snapshots;
