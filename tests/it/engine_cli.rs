@@ -292,7 +292,21 @@ fn optimize_needs_enough_history() {
 fn optimize_records_better_parameters_and_replay_uses_them() {
     let tmp = setup(&simulated_history());
     let before = std::fs::read_to_string(history(tmp.path())).unwrap();
+    // Without --yes and without a terminal to ask on: a preview, nothing written.
     let (out, _) = run(tmp.path(), &["optimize"]);
+    assert!(out.contains("Due dates that move: "), "{out}");
+    assert!(
+        out.contains("Reviews due, next 7 days (today first, with overdue):")
+            && out.contains("\n  current ")
+            && out.contains("\n  fitted  "),
+        "{out}"
+    );
+    assert!(out.contains("Not applied: nothing was written."), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(history(tmp.path())).unwrap(),
+        before
+    );
+    let (out, _) = run(tmp.path(), &["optimize", "--yes"]);
     assert!(
         out.contains("Fitted FSRS-6 parameters to 720 reviews of 120 questions."),
         "{out}"
