@@ -453,3 +453,46 @@ fn o_on_the_stats_screen_opens_the_leeches() {
     assert_eq!(questions.len(), 1);
     assert_eq!(m.lib.key(questions[0]), POISON);
 }
+
+#[test]
+fn choose_two_is_printed_once() {
+    let sb = Sandbox::new();
+    let (_, out, _) = plain(
+        &sb,
+        &["--now", "2026-11-26T10:00:00Z", "practice", "--count", "1"],
+        "q\n",
+        "UTC",
+    );
+    assert!(out.contains("Which TWO"), "{out}");
+    assert_eq!(out.matches("(Choose TWO)").count(), 1, "{out}");
+}
+
+#[test]
+fn the_new_limit_and_the_streak_use_the_four_o_clock_boundary() {
+    let lib = helpers::library(3);
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("config")).unwrap();
+    std::fs::write(
+        tmp.path().join("config/config.toml"),
+        "[review]\nnew_per_day = 2\n",
+    )
+    .unwrap();
+    let (mut engine, _) = helpers::open(&helpers::env_at(tmp.path(), helpers::T0));
+    // T0 is 10:00 UTC; 01:00 the next night still belongs to T0's study day.
+    let night = helpers::T0 + 15 * helpers::HOUR;
+    engine
+        .record_answer(&helpers::input("p/a1", true, helpers::T0))
+        .unwrap();
+    engine
+        .record_answer(&helpers::input("p/b1", true, night))
+        .unwrap();
+    assert_eq!(engine.new_left_today(helpers::at(night)), 0);
+    assert_eq!(engine.new_available(&lib, helpers::at(night)), 0);
+    assert_eq!(engine.answers_per_day(helpers::at(night), 2), [0, 2]);
+    assert_eq!(engine.streak(helpers::at(night)), 1);
+    // At 04:00 a new study day starts.
+    let morning = helpers::T0 + 18 * helpers::HOUR;
+    assert_eq!(engine.new_left_today(helpers::at(morning)), 2);
+    assert_eq!(engine.answers_per_day(helpers::at(morning), 2), [2, 0]);
+    assert_eq!(engine.streak(helpers::at(morning)), 1);
+}
