@@ -25,7 +25,13 @@
 //! - Topics ([`topics`]): `topic_stats(lib, now) -> Vec<TopicStats>`,
 //!   `weakest_topics(lib, now, n)`.
 //!
-//! Keys are `pack/question` as [`Library::key`] makes them. "Today" is the UTC day of `now`.
+//! - Session settings ([`StudyConfig`], also from `[review]`): `study()`, `days()` (study days:
+//!   `day_starts_at` in the local time zone, [`days`]), `set_time_zone(tz)` for tests;
+//!   `new_rotation(lib, n)`, `reviews_left_today(now)`, `backlog(lib, now)`;
+//!   `undo_answer(key, answer_at, now)` (an `undo` event).
+//!
+//! Keys are `pack/question` as [`Library::key`] makes them. "Today" is the study day of `now`
+//! (FSRS's elapsed days stay whole periods of 24 h, like the reference).
 //! docs/scheduling.md describes the policy and the file format, docs/json.md the JSON output.
 
 pub mod cards;
