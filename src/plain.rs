@@ -96,10 +96,17 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<i32> {
     if questions.is_empty() {
-        writeln!(
-            out,
-            "Nothing to ask: no questions match (nothing due, or no packs)."
-        )?;
+        match engine.learning_pending(lib) {
+            (n, Some(next)) if kind == Kind::Review => writeln!(
+                out,
+                "Nothing to ask now: {n} question(s) in learning come back {}.",
+                until(env.now(), next)
+            )?,
+            _ => writeln!(
+                out,
+                "Nothing to ask: no questions match (nothing due, or no packs)."
+            )?,
+        }
         return Ok(0);
     }
     let mut session = Session::new(kind, lib, questions, env.seed(), env.now())

@@ -108,6 +108,18 @@ impl Engine {
         out
     }
 
+    /// Questions of the loaded packs in learning or relearning, and the earliest of their due
+    /// times: what to tell a learner who has nothing due yet.
+    pub fn learning_pending(&self, lib: &Library) -> (usize, Option<OffsetDateTime>) {
+        let dues: Vec<Ms> = lib
+            .all()
+            .filter_map(|r| self.card_at(lib, r))
+            .filter(|c| matches!(c.state(), CardState::Learning | CardState::Relearning))
+            .filter_map(|c| c.due_ms())
+            .collect();
+        (dues.len(), dues.iter().min().map(|&d| utc::to_datetime(d)))
+    }
+
     /// How many reviews may still be offered today: `max_reviews_per_day` minus the questions
     /// answered today that were introduced before today.
     pub fn reviews_left_today(&self, now: OffsetDateTime) -> usize {

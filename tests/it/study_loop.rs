@@ -496,3 +496,25 @@ fn the_new_limit_and_the_streak_use_the_four_o_clock_boundary() {
     assert_eq!(engine.answers_per_day(helpers::at(morning), 2), [2, 0]);
     assert_eq!(engine.streak(helpers::at(morning)), 1);
 }
+
+#[test]
+fn review_with_only_learning_later_says_when_to_come_back() {
+    let sb = Sandbox::new();
+    std::fs::create_dir_all(sb.config_dir()).unwrap();
+    std::fs::write(
+        sb.config_dir().join("config.toml"),
+        "[review]\nnew_per_day = 1\nlearning_steps = [\"1h\"]\n",
+    )
+    .unwrap();
+    let args = ["--now", "2026-11-26T10:00:00Z", "review"];
+    let (_, out, _) = plain(&sb, &args, "?\n", "UTC");
+    assert!(
+        out.contains("1 still in learning: come back in 1 hour"),
+        "{out}"
+    );
+    let (_, out, _) = plain(&sb, &args, "", "UTC");
+    assert!(
+        out.contains("Nothing to ask now: 1 question(s) in learning come back in 1 hour."),
+        "{out}"
+    );
+}
