@@ -40,6 +40,8 @@ pub struct Dashboard {
     pub backlog: (usize, usize),
     /// `max_reviews_per_day`.
     pub review_cap: usize,
+    /// Questions in learning and when the first comes back.
+    pub learning: (usize, Option<OffsetDateTime>),
 }
 
 pub enum Screen {

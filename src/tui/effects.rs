@@ -102,6 +102,7 @@ pub fn dashboard(engine: &Engine, lib: &Library, now: OffsetDateTime) -> Dashboa
         exam_scores: crate::exam::exam_scores(engine.exams()),
         backlog: engine.backlog(lib, now),
         review_cap: engine.study().max_reviews_per_day as usize,
+        learning: engine.learning_pending(lib),
     }
 }
 

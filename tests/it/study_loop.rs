@@ -518,3 +518,20 @@ fn review_with_only_learning_later_says_when_to_come_back() {
         "{out}"
     );
 }
+
+#[test]
+fn the_tui_says_when_learning_questions_come_back() {
+    let mut m = model();
+    m.dash.learning = (2, Some(NOW + time::Duration::minutes(45)));
+    update(
+        &mut m,
+        Msg::SessionReady {
+            kind: Kind::Review,
+            questions: Vec::new(),
+        },
+    );
+    assert_eq!(
+        m.status.as_deref(),
+        Some("Nothing is due now: 2 question(s) in learning come back in 45 minutes.")
+    );
+}

@@ -132,7 +132,13 @@ impl QuestionState {
 pub fn start(model: &mut Model, kind: Kind, questions: Vec<QRef>) -> Vec<Effect> {
     if questions.is_empty() {
         model.status = Some(match kind {
-            Kind::Review => "Nothing is due for review now. Practise, or come back later.".into(),
+            Kind::Review => match model.dash.learning {
+                (n, Some(next)) => format!(
+                    "Nothing is due now: {n} question(s) in learning come back {}.",
+                    crate::study::until(model.now, next)
+                ),
+                _ => "Nothing is due for review now. Practise, or come back later.".into(),
+            },
             Kind::Drill => "No weak topics yet: answer some questions first.".into(),
             _ => "No questions match that choice.".into(),
         });

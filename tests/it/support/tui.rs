@@ -307,6 +307,7 @@ pub fn dashboard(lib: &Library) -> Dashboard {
         exam_scores: vec![610, 700, 760],
         backlog: (2, 1),
         review_cap: 200,
+        learning: (0, None),
     }
 }
 
