@@ -452,6 +452,13 @@ fn o_on_the_stats_screen_opens_the_leeches() {
     assert_eq!(*kind, Kind::Practice);
     assert_eq!(questions.len(), 1);
     assert_eq!(m.lib.key(questions[0]), POISON);
+    // Tab selects in the leech list; Enter opens the selected question.
+    press(&mut m, "<tab>");
+    let fx = press(&mut m, "<enter>");
+    let Some(Effect::Start(Request::Questions { questions, .. })) = fx.first() else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(m.lib.key(questions[0]), POISON);
 }
 
 #[test]

@@ -367,9 +367,16 @@ pub const STATS: &[Binding] = &[
         true,
     ),
     b(
+        &[K(KeyCode::Tab)],
+        "Tab",
+        "select in the leech list (Enter opens the question) / back",
+        Action::FocusNext,
+        false,
+    ),
+    b(
         &[C('o')],
         "o",
-        "open the leeches (practise them, most lapses first)",
+        "open all the leeches (practise them, most lapses first)",
         Action::Leeches,
         false,
     ),

@@ -14,16 +14,40 @@ use crate::tui::theme::Theme;
 #[derive(Debug, Clone, Default)]
 pub struct StatsState {
     pub selected: usize,
+    /// Tab moves the selection to the leech list (and back).
+    pub leech_focus: bool,
+    pub leech: usize,
 }
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     let n = model.dash.weakest.len();
+    let leeches = model.dash.leeches.len();
     let Screen::Stats(s) = &mut model.screen else {
         return Vec::new();
     };
     match msg {
+        Msg::Key(Action::FocusNext) => s.leech_focus = !s.leech_focus && leeches > 0,
+        Msg::Key(Action::Up) if s.leech_focus => s.leech = s.leech.saturating_sub(1),
+        Msg::Key(Action::Down) if s.leech_focus => {
+            s.leech = (s.leech + 1).min(leeches.saturating_sub(1));
+        }
         Msg::Key(Action::Up) => s.selected = s.selected.saturating_sub(1),
         Msg::Key(Action::Down) => s.selected = (s.selected + 1).min(n.saturating_sub(1)),
+        Msg::Key(Action::Drill) if s.leech_focus => {
+            let Some(q) = model
+                .dash
+                .leeches
+                .get(s.leech)
+                .and_then(|k| model.lib.find(k))
+            else {
+                model.status = Some("That question is no longer in any pack.".into());
+                return Vec::new();
+            };
+            return vec![Effect::Start(Request::Questions {
+                kind: crate::study::Kind::Practice,
+                questions: vec![q],
+            })];
+        }
         Msg::Key(Action::Drill) => {
             let Some(t) = model.dash.weakest.get(s.selected) else {
                 model.status = Some("No weak topics yet: answer some questions first.".into());
@@ -77,7 +101,7 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, s: &StatsState, theme: &
     render_forecast(f, forecast, model, theme);
     render_heatmap(f, heat, &model.dash.activity, theme);
     render_weak(f, weak, model, s, theme);
-    render_side(f, side, model, theme);
+    render_side(f, side, model, s, theme);
 }
 
 fn block<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
@@ -247,7 +271,7 @@ fn render_weak(f: &mut Frame, area: Rect, model: &Model, s: &StatsState, theme: 
     );
 }
 
-fn render_side(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
+fn render_side(f: &mut Frame, area: Rect, model: &Model, s: &StatsState, theme: &Theme) {
     let [leech, exams] = area.layout(&Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(4),
@@ -264,10 +288,12 @@ fn render_side(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
                 .lib
                 .find(key)
                 .map_or_else(|| key.clone(), |r| model.lib.question(r).stem.clone());
-            Line::raw(format!(
-                "{lapses:>2}× {}",
-                truncate(&text, w.saturating_sub(4))
-            ))
+            let line = format!("{lapses:>2}× {}", truncate(&text, w.saturating_sub(4)));
+            if s.leech_focus && i == s.leech {
+                Line::styled(line, theme.selected)
+            } else {
+                Line::raw(line)
+            }
         })
         .collect();
     if lines.is_empty() {
@@ -282,7 +308,7 @@ fn render_side(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             theme.muted,
         ));
     } else {
-        lines.push(Line::styled("o: practise them", theme.muted));
+        lines.push(Line::styled("Tab select · Enter open · o all", theme.muted));
     }
     let title = format!(
         " Leeches: {} · streak {} d · {} answers ",
