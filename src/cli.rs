@@ -115,7 +115,11 @@ pub enum Command {
         json: bool,
     },
     /// Fit personal FSRS parameters to your history
-    Optimize,
+    Optimize {
+        /// Apply the fitted parameters without asking (for scripts)
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
     /// Review the questions that are due
     Review,
     /// Practise chosen packs or topics

@@ -59,7 +59,13 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::Stats { json }) => stats::stats(&env, json, &mut out)?,
         Some(Command::Cards { json }) => cards::cards(&env, json, &mut out)?,
-        Some(Command::Optimize) => optimize::optimize(&env, &mut out)?,
+        Some(Command::Optimize { yes }) => {
+            if let Some(why) = study::fixed_clock_refusal(&cli) {
+                eprintln!("decouple-quiz: {why}");
+                return Ok(study::EXIT_FIXED_CLOCK);
+            }
+            optimize::optimize(&env, yes, &mut out)?
+        }
         Some(Command::Questions {
             json,
             packs,

@@ -25,11 +25,18 @@
 //! - Topics ([`topics`]): `topic_stats(lib, now) -> Vec<TopicStats>`,
 //!   `weakest_topics(lib, now, n)`.
 //!
-//! Keys are `pack/question` as [`Library::key`] makes them. "Today" is the UTC day of `now`.
+//! - Session settings ([`StudyConfig`], also from `[review]`): `study()`, `days()` (study days:
+//!   `day_starts_at` in the local time zone, [`days`]), `set_time_zone(tz)` for tests;
+//!   `new_rotation(lib, n)`, `reviews_left_today(now)`, `backlog(lib, now)`;
+//!   `undo_answer(key, answer_at, now)` (an `undo` event).
+//!
+//! Keys are `pack/question` as [`Library::key`] makes them. "Today" is the study day of `now`
+//! (FSRS's elapsed days stay whole periods of 24 h, like the reference).
 //! docs/scheduling.md describes the policy and the file format, docs/json.md the JSON output.
 
 pub mod cards;
 pub mod config;
+pub mod days;
 pub mod event;
 pub mod events;
 mod fastline;
@@ -52,7 +59,7 @@ use time::OffsetDateTime;
 use crate::env::Env;
 use crate::library::Library;
 
-pub use config::ReviewConfig;
+pub use config::{ReviewConfig, StudyConfig};
 pub use event::{AnswerEvent, Mode, Rating};
 pub use queue::{DueCounts, Leech};
 pub use schedule::{Card, CardState, Scheduler};
@@ -122,6 +129,10 @@ pub struct Engine {
     cards: Vec<Card>,
     answers: Vec<Answer>,
     others: Vec<events::Event>,
+    /// The session settings ([`StudyConfig`]).
+    study: StudyConfig,
+    /// The study-day boundary (`day_starts_at` in the local time zone).
+    days: days::StudyDays,
 }
 
 impl Engine {
@@ -133,6 +144,28 @@ impl Engine {
         Ok((engine, notices))
     }
 
+    /// Applies the session settings of `env`'s config file (the study days in the local time
+    /// zone).
+    fn load_study(&mut self, env: &Env) {
+        self.set_study(StudyConfig::load(&env.paths.config_file()));
+    }
+
+    /// The session settings in force.
+    pub fn study(&self) -> &StudyConfig {
+        &self.study
+    }
+
+    /// Sets the session settings (the day boundary keeps the current time zone).
+    pub fn set_study(&mut self, study: StudyConfig) {
+        self.days = days::StudyDays::new(self.days.time_zone().clone(), study.day_starts_at);
+        let window_changed = study.exam_window_days != self.study.exam_window_days;
+        self.sched.set_exam_window(study.exam_window_days);
+        self.study = study;
+        if window_changed && self.sched.has_exam() {
+            self.replay();
+        }
+    }
+
     /// Opens (and if needed repairs) the history of `env`, loads the config and replays, without
     /// the progress cache.
     pub fn open_uncached(env: &Env) -> Result<(Engine, Vec<String>)> {
@@ -141,8 +174,9 @@ impl Engine {
             .iter()
             .map(|d| d.to_string().trim_end().to_string())
             .collect();
-        let (engine, more) =
+        let (mut engine, more) =
             replay::open(&env.paths.data_dir, config, utc::from_datetime(env.now()));
+        engine.load_study(env);
         notices.extend(more);
         Ok((engine, notices))
     }
@@ -158,6 +192,16 @@ impl Engine {
 
     pub fn config(&self) -> &ReviewConfig {
         &self.config
+    }
+
+    /// The study days in force (see [`days`]).
+    pub fn days(&self) -> &days::StudyDays {
+        &self.days
+    }
+
+    /// Counts study days in `tz` instead of the system's time zone (tests pin one).
+    pub fn set_time_zone(&mut self, tz: jiff::tz::TimeZone) {
+        self.days = days::StudyDays::new(tz, self.study.day_starts_at);
     }
 
     /// The scheduler in force: the latest recorded parameters with the current settings.
@@ -200,6 +244,35 @@ impl Engine {
         saved.map(|()| recorded)
     }
 
+    /// Takes back the last answer to `key` given at `answer_at`: appends an `undo` event (the
+    /// answer's line stays; replay skips it) and rebuilds the question's card without it.
+    /// `Ok(false)` when there is no such answer (nothing is written).
+    pub fn undo_answer(
+        &mut self,
+        key: &str,
+        answer_at: OffsetDateTime,
+        at: OffsetDateTime,
+    ) -> Result<bool, SaveError> {
+        let answer_at = utc::format(utc::from_datetime(answer_at));
+        let Some(card) = self.drop_answer(key, &answer_at) else {
+            return Ok(false);
+        };
+        let c = card as usize;
+        self.cards[c] = Card::default();
+        for a in self.answers.iter().filter(|a| a.card == card) {
+            self.sched
+                .review(&mut self.cards[c], a.rating, a.at, self.seeds[c]);
+        }
+        let event = events::Event::Known(events::Kind::Undo(events::UndoEvent {
+            at: utc::format(utc::from_datetime(at)),
+            question: key.to_string(),
+            answer_at,
+        }));
+        let saved = self.store.append(&event.to_line());
+        self.others.push(event);
+        saved.map(|()| true)
+    }
+
     /// Appends an event other than an answer (same durability as answers). `params` is written
     /// by the engine only (`optimize`).
     pub fn append_event(&mut self, event: impl Into<events::Event>) -> Result<(), SaveError> {
@@ -222,7 +295,7 @@ impl Engine {
             }
         }
         match event.kind() {
-            k @ ("answer" | "params") => {
+            k @ ("answer" | "params" | "undo") => {
                 return Err(SaveError::Invalid(format!(
                     "kind `{k}` is written by the engine only"
                 )));

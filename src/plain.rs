@@ -15,20 +15,38 @@ use crate::study::{Kind, Session, record, until};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     Answer(Vec<usize>),
+    /// Answered but marked unsure (`1u`, `?1`): graded Hard when right.
+    Unsure(Vec<usize>),
     DontKnow,
+    /// Take back the previous answer and ask that question again.
+    Undo,
     Quit,
     Invalid(String),
 }
 
-/// Parses `1`, `1,3`, `1 3`, `b`, `?`, `q` for a question with `n` choices needing `required`.
+/// Parses `1`, `1,3`, `1 3`, `b`, `?`, `q`, `undo`, and an unsure answer (`1u`, `?1`, `1,3u`)
+/// for a question with `n` choices needing `required`.
 pub fn parse(line: &str, n: usize, required: usize) -> Input {
     let t = line.trim();
+    if t.len() > 1 {
+        let unsure = t
+            .strip_prefix('?')
+            .or_else(|| t.strip_suffix(['u', 'U', '?']))
+            .map(str::trim);
+        if let Some(rest) = unsure.filter(|r| !r.is_empty()) {
+            return match parse(rest, n, required) {
+                Input::Answer(p) => Input::Unsure(p),
+                other => other,
+            };
+        }
+    }
     match t {
         "q" | "quit" => return Input::Quit,
         "?" => return Input::DontKnow,
+        "u" | "undo" => return Input::Undo,
         "" => {
             return Input::Invalid(format!(
-                "Type a number from 1 to {n}, ? if you don't know, or q to quit."
+                "Type a number from 1 to {n} (1u if unsure), ? if you don't know, undo to take back the last answer, or q to quit."
             ));
         }
         _ => {}
@@ -78,31 +96,50 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<i32> {
     if questions.is_empty() {
-        writeln!(
-            out,
-            "Nothing to ask: no questions match (nothing due, or no packs)."
-        )?;
+        match engine.learning_pending(lib) {
+            (n, Some(next)) if kind == Kind::Review => writeln!(
+                out,
+                "Nothing to ask now: {n} question(s) in learning come back {}.",
+                until(env.now(), next)
+            )?,
+            _ => writeln!(
+                out,
+                "Nothing to ask: no questions match (nothing due, or no packs)."
+            )?,
+        }
         return Ok(0);
     }
-    let mut session = Session::new(kind, lib, questions, env.seed(), env.now());
+    let mut session = Session::new(kind, lib, questions, env.seed(), env.now())
+        .with_learn_ahead(engine.study().learn_ahead_minutes);
     // A terminal echoes the answer into its own output; otherwise (piped input, or output to a
     // file) it is echoed here, so what follows a prompt (the verdict, a message) starts a line.
     let echo = !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal();
-    let total = session.items.len();
     'items: while let Some(item) = session.current().cloned() {
         let q = lib.question(item.q);
         let pack = lib.pack_of(item.q);
         let topic = lib
             .topic_of(item.q)
             .map_or(q.topic.as_str(), |t| t.title.as_str());
-        writeln!(out, "\nQuestion {} of {total} · {topic}", session.pos + 1)?;
+        let again = if session.outcomes.iter().any(|o| o.q == item.q) {
+            " · again"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "\nQuestion {} of {} · {topic}{again}",
+            session.pos + 1,
+            session.items.len()
+        )?;
         writeln!(out, "{}", q.stem)?;
         if let Some(d) = diagram(pack, q.diagram.as_deref()) {
             write_diagram(out, "Diagram", d)?;
         }
         let required = q.answer_count();
-        if required > 1 {
-            writeln!(out, "({})", choose_label(required))?;
+        // "(Choose TWO)" once: not again when the stem already says it.
+        let label = choose_label(required);
+        if required > 1 && !q.stem.contains(&label) {
+            writeln!(out, "({label})")?;
         }
         for (pos, &f) in item.order.iter().enumerate() {
             writeln!(out, "{}) {}", pos + 1, q.choices[f].text)?;
@@ -129,16 +166,27 @@ pub fn run(
                 writeln!(out, "{shown}")?;
             }
             match parse(&line, item.order.len(), required) {
-                Input::Answer(p) => break Some(p),
+                Input::Answer(p) => break Some((p, false)),
+                Input::Unsure(p) => break Some((p, true)),
                 Input::DontKnow => break None,
+                Input::Undo => match session.undo(env.now()) {
+                    Some(o) => {
+                        if let Err(e) = record::undo(engine, &lib.key(o.q), o.at, env.now()) {
+                            writeln!(out, "Warning: the undo could not be saved: {e}")?;
+                        }
+                        writeln!(out, "Answer taken back: that question comes again.")?;
+                        continue 'items;
+                    }
+                    None => writeln!(out, "Nothing to undo yet.")?,
+                },
                 Input::Quit => break 'items,
                 Input::Invalid(m) => writeln!(out, "{m}")?,
             }
         };
         let now = env.now();
         let gave_up = picks.is_none();
-        let Some(outcome) = session.answer(lib, &picks.unwrap_or_default(), false, gave_up, now)
-        else {
+        let (picks, unsure) = picks.unwrap_or_default();
+        let Some(outcome) = session.answer(lib, &picks, unsure, gave_up, now) else {
             break;
         };
         let saved = record::answer(
@@ -148,7 +196,7 @@ pub fn run(
                 kind,
                 chosen: outcome.chosen.clone(),
                 correct: outcome.correct,
-                unsure: false,
+                unsure: outcome.unsure,
                 ms: outcome.ms,
                 at: now,
             },
@@ -186,12 +234,17 @@ pub fn run(
         {
             writeln!(out, "Exam tip: {}", tip.text)?;
         }
+        let mut outcome = outcome;
         match saved {
-            Ok(due) => writeln!(out, "Next review {}.", until(now, due))?,
+            Ok(due) => {
+                writeln!(out, "Next review {}.", until(now, due))?;
+                outcome.next_due = Some(due);
+                session.comes_back(item.q, due, now);
+            }
             Err(e) => writeln!(out, "Warning: progress could not be saved: {e}")?,
         }
         session.record(outcome);
-        session.advance(env.now());
+        session.advance(lib, env.now());
     }
     let (right, answered) = session.score();
     writeln!(out, "\nSession over: {right} of {answered} correct.")?;
@@ -201,6 +254,15 @@ pub fn run(
         for key in &missed {
             writeln!(out, "- {key}")?;
         }
+    }
+    let (learning, next) = session.still_learning();
+    if let Some(next) = next {
+        writeln!(
+            out,
+            "{learning} still in learning: come back {} to see {}.",
+            until(env.now(), next),
+            if learning == 1 { "it" } else { "them" }
+        )?;
     }
     if answered > 0
         && let Err(e) = record::session_ended(engine, kind, answered, right, &missed, env.now())
@@ -241,5 +303,11 @@ mod tests {
         assert!(matches!(parse("7", 4, 1), Input::Invalid(_)));
         assert!(matches!(parse("x", 4, 1), Input::Invalid(_)));
         assert!(matches!(parse("1", 4, 2), Input::Invalid(_)));
+        assert_eq!(parse("1u", 4, 1), Input::Unsure(vec![0]));
+        assert_eq!(parse("?2", 4, 1), Input::Unsure(vec![1]));
+        assert_eq!(parse("1,3u", 4, 2), Input::Unsure(vec![0, 2]));
+        assert_eq!(parse("b?", 4, 1), Input::Unsure(vec![1]));
+        assert_eq!(parse("undo", 4, 1), Input::Undo);
+        assert!(matches!(parse("?9", 4, 1), Input::Invalid(_)));
     }
 }

@@ -1,7 +1,8 @@
-//! `decouple-quiz optimize`: fits personal FSRS-6 parameters and keeps them only when they
-//! predict the history better; prints the comparison and what changed.
+//! `decouple-quiz optimize`: fits personal FSRS-6 parameters and, when they predict the history
+//! better, previews what they would change (due dates moved, the next 7 days' load) and applies
+//! them only when confirmed (`--yes` for scripts).
 
-use std::io::Write;
+use std::io::{BufRead, IsTerminal, Write};
 
 use anyhow::Result;
 
@@ -9,7 +10,7 @@ use super::load;
 use crate::engine::optimize::{self, MIN_ITEMS};
 use crate::env::Env;
 
-pub fn optimize(env: &Env, out: &mut dyn Write) -> Result<()> {
+pub fn optimize(env: &Env, yes: bool, out: &mut dyn Write) -> Result<()> {
     let (_lib, mut engine) = load(env)?;
     let fit = match optimize::fit(&engine)? {
         Ok(fit) => fit,
@@ -45,11 +46,7 @@ pub fn optimize(env: &Env, out: &mut dyn Write) -> Result<()> {
         return Ok(());
     }
     let changed = fit.changed();
-    let moved = optimize::apply(&mut engine, &fit, env.now())?;
-    writeln!(
-        out,
-        "Saved: from now on your schedule uses these parameters."
-    )?;
+    let preview = optimize::preview(&engine, &fit, env.now())?;
     writeln!(out)?;
     writeln!(out, "Changed parameters:")?;
     for (i, name, old, new) in changed {
@@ -57,8 +54,41 @@ pub fn optimize(env: &Env, out: &mut dyn Write) -> Result<()> {
     }
     writeln!(
         out,
-        "Upcoming reviews: {} question(s) now due earlier, {} later.",
-        moved.earlier, moved.later
+        "Due dates that move: {} question(s) earlier, {} later.",
+        preview.moved.earlier, preview.moved.later
+    )?;
+    writeln!(out, "Reviews due, next 7 days (today first, with overdue):")?;
+    let row = |v: &[usize]| {
+        v.iter()
+            .map(|n| format!("{n:>4}"))
+            .collect::<Vec<_>>()
+            .join("")
+    };
+    writeln!(out, "  current {}", row(&preview.before))?;
+    writeln!(out, "  fitted  {}", row(&preview.after))?;
+    if !yes && !confirmed(out)? {
+        writeln!(
+            out,
+            "Not applied: nothing was written. Run `decouple-quiz optimize --yes` to apply without asking."
+        )?;
+        return Ok(());
+    }
+    optimize::apply(&mut engine, &fit, env.now())?;
+    writeln!(
+        out,
+        "Saved: from now on your schedule uses these parameters."
     )?;
     Ok(())
+}
+
+/// Asks on the terminal; without one (a script), the answer is no.
+fn confirmed(out: &mut dyn Write) -> Result<bool> {
+    if !std::io::stdin().is_terminal() {
+        return Ok(false);
+    }
+    write!(out, "Apply these parameters? [y/N] ")?;
+    out.flush()?;
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(matches!(line.trim(), "y" | "Y" | "yes"))
 }

@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::{emit, load};
-use crate::engine::queue::{LEECH_LAPSES, Leech};
+use crate::engine::queue::Leech;
 use crate::engine::report::{ACTIVITY_DAYS, FORECAST_DAYS, Stats, collect};
 use crate::env::Env;
 use crate::exam::past::{PastExam, past_exams};
@@ -35,7 +35,12 @@ pub fn stats(env: &Env, json: bool, out: &mut dyn Write) -> Result<()> {
         serde_json::to_writer(&mut buf, &full)?;
         buf.push(b'\n');
     } else {
-        render(&s, &engine.leech_details(&lib), &mut buf)?;
+        render(
+            &s,
+            &engine.leech_details(&lib),
+            engine.study().leech_lapses,
+            &mut buf,
+        )?;
         render_readiness(full.readiness.as_ref(), &full.exams, &mut buf)?;
     }
     emit(out, &buf)
@@ -126,7 +131,7 @@ fn spark(values: &[usize]) -> String {
         .collect()
 }
 
-fn render(s: &Stats, leeches: &[Leech], out: &mut dyn Write) -> Result<()> {
+fn render(s: &Stats, leeches: &[Leech], threshold: u32, out: &mut dyn Write) -> Result<()> {
     let t = &s.totals;
     writeln!(out, "Study statistics at {}", s.now)?;
     if let Some(p) = &s.save_problem {
@@ -224,7 +229,7 @@ fn render(s: &Stats, leeches: &[Leech], out: &mut dyn Write) -> Result<()> {
     if leeches.is_empty() {
         writeln!(out, "Leeches: none")?;
     } else {
-        writeln!(out, "Leeches ({}+ lapses):", LEECH_LAPSES)?;
+        writeln!(out, "Leeches ({threshold}+ lapses in review and drill):")?;
         for l in leeches {
             let gone = if l.qref.is_none() {
                 " (no longer in any pack)"

@@ -142,7 +142,23 @@ fn unknown(what: &str, id: &str, known: &[&str], none: &str) -> Option<String> {
     ))
 }
 
+/// Exit code when `--now` would write into the real history.
+pub const EXIT_FIXED_CLOCK: i32 = 2;
+
+/// `--now` with the default data directory would write answers dated at that fixed time into
+/// the learner's real history, for good: refused. An explicit `--data-dir` (or
+/// `DECOUPLE_QUIZ_DATA_DIR`) records as usual.
+pub fn fixed_clock_refusal(cli: &Cli) -> Option<String> {
+    (cli.now.is_some() && cli.data_dir.is_none()).then(|| {
+        "--now would record answers at a fixed time into your real history; give --data-dir DIR (or DECOUPLE_QUIZ_DATA_DIR) to study with a fixed clock".to_string()
+    })
+}
+
 pub fn run(env: &Env, cli: &Cli) -> Result<i32> {
+    if let Some(why) = fixed_clock_refusal(cli) {
+        eprintln!("decouple-quiz: {why}");
+        return Ok(EXIT_FIXED_CLOCK);
+    }
     let (lib, mut engine, notices) = super::open(env)?;
     if let Some(why) = exam_refusal(cli, &lib) {
         crate::text::eprint_line(&format!("decouple-quiz: {why}"));
@@ -175,6 +191,8 @@ pub fn run(env: &Env, cli: &Cli) -> Result<i32> {
     }
     let mut model = Model::new(lib, notices, env.seed(), env.now());
     model.mouse = !cli.no_mouse;
+    model.learn_ahead_minutes = engine.study().learn_ahead_minutes;
+    model.fixed_clock = env.fixed_now.is_some();
     model.last_missed = record::last_missed(&engine, &model.lib);
     let start = request(cli.command.as_ref());
     runtime::run(env, model, engine, theme(cli.color), start)

@@ -29,6 +29,23 @@ pub struct ReviewConfig {
     pub exam_date: Option<Date>,
 }
 
+/// The settings of the study session around the scheduler (also in `[review]`): they change what
+/// is asked when, never the memory model, so replay does not depend on them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudyConfig {
+    /// The final reviews before `exam_date` are spread over this many days.
+    pub exam_window_days: u32,
+    /// When a session has nothing else left, learning questions due within this many minutes
+    /// are asked early (Anki's "learn ahead limit").
+    pub learn_ahead_minutes: u32,
+    /// Local time at which a new study day starts, in minutes after midnight ("04:00" = 240).
+    pub day_starts_at: u32,
+    /// Reviews (not new questions) offered per study day.
+    pub max_reviews_per_day: u32,
+    /// Lapses (in review and drill) that make a question a leech.
+    pub leech_lapses: u32,
+}
+
 impl Default for ReviewConfig {
     fn default() -> Self {
         ReviewConfig {
@@ -37,8 +54,20 @@ impl Default for ReviewConfig {
             relearning_steps: vec![600],
             max_interval_days: 36_500,
             fuzz: true,
-            new_per_day: 20,
+            new_per_day: 25,
             exam_date: None,
+        }
+    }
+}
+
+impl Default for StudyConfig {
+    fn default() -> Self {
+        StudyConfig {
+            exam_window_days: 7,
+            learn_ahead_minutes: 20,
+            day_starts_at: 240,
+            max_reviews_per_day: 200,
+            leech_lapses: 8,
         }
     }
 }
@@ -51,6 +80,11 @@ const KEYS: &[&str] = &[
     "fuzz",
     "new_per_day",
     "exam_date",
+    "exam_window_days",
+    "learn_ahead_minutes",
+    "day_starts_at",
+    "max_reviews_per_day",
+    "leech_lapses",
 ];
 
 type Section = BTreeMap<Spanned<String>, Spanned<Value>>;
@@ -83,14 +117,38 @@ impl ReviewConfig {
 
     /// Parses config text; `path` is what diagnostics show.
     pub fn parse(path: &str, text: &str) -> (ReviewConfig, Vec<Diagnostic>) {
+        let (cfg, _, diags) = parse_all(path, text);
+        (cfg, diags)
+    }
+}
+
+impl StudyConfig {
+    /// The study settings of `path` (defaults when it is missing or unreadable; its diagnostics
+    /// come from [`ReviewConfig::load`]).
+    pub fn load(path: &Path) -> StudyConfig {
+        std::fs::read_to_string(path)
+            .map(|text| parse_all("", &text).1)
+            .unwrap_or_default()
+    }
+
+    /// The study settings of config text.
+    pub fn parse(text: &str) -> StudyConfig {
+        parse_all("", text).1
+    }
+}
+
+/// Both sections' settings of `[review]`, with every problem as a diagnostic.
+pub fn parse_all(path: &str, text: &str) -> (ReviewConfig, StudyConfig, Vec<Diagnostic>) {
+    {
         let map = SourceMap::new(path, text);
         let mut cfg = ReviewConfig::default();
+        let mut study = StudyConfig::default();
         let (raw, mut diags) = match parse_lenient(text, &map) {
             Ok(parsed) => parsed,
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
                 let msg = format!("{}; using default review settings", e.message().trim());
-                return (cfg, vec![map.at(Severity::Error, span, msg)]);
+                return (cfg, study, vec![map.at(Severity::Error, span, msg)]);
             }
         };
         for (key, value) in raw.review.unwrap_or_default() {
@@ -112,6 +170,17 @@ impl ReviewConfig {
                     .ok_or_else(|| "must be true or false".into()),
                 "new_per_day" => integer(value.get_ref(), 0, 9_999).map(|v| cfg.new_per_day = v),
                 "exam_date" => date(value.get_ref()).map(|v| cfg.exam_date = Some(v)),
+                "exam_window_days" => {
+                    integer(value.get_ref(), 1, 60).map(|v| study.exam_window_days = v)
+                }
+                "learn_ahead_minutes" => {
+                    integer(value.get_ref(), 0, 1_440).map(|v| study.learn_ahead_minutes = v)
+                }
+                "day_starts_at" => clock(value.get_ref()).map(|v| study.day_starts_at = v),
+                "max_reviews_per_day" => {
+                    integer(value.get_ref(), 0, 9_999).map(|v| study.max_reviews_per_day = v)
+                }
+                "leech_lapses" => integer(value.get_ref(), 1, 99).map(|v| study.leech_lapses = v),
                 _ => {
                     let help = crate::pack::validate::closest(name, KEYS).map_or_else(
                         || format!("known keys: {}", KEYS.join(", ")),
@@ -137,7 +206,7 @@ impl ReviewConfig {
             }
         }
         diags.sort_by_key(|d| (d.line, d.col));
-        (cfg, diags)
+        (cfg, study, diags)
     }
 }
 
@@ -226,7 +295,12 @@ fn default_text(key: &str) -> &'static str {
         "relearning_steps" => "[\"10m\"]",
         "max_interval_days" => "36500",
         "fuzz" => "true",
-        "new_per_day" => "20",
+        "new_per_day" => "25",
+        "exam_window_days" => "7",
+        "learn_ahead_minutes" => "20",
+        "day_starts_at" => "\"04:00\"",
+        "max_reviews_per_day" => "200",
+        "leech_lapses" => "8",
         _ => "none",
     }
 }
@@ -291,6 +365,19 @@ pub fn duration(s: &str) -> Option<u32> {
         .filter(|secs| (1..=86_400).contains(secs))
 }
 
+/// `"04:00"` → minutes after midnight (00:00 to 23:59).
+fn clock(v: &Value) -> Result<u32, String> {
+    let hint = "must be a local time like \"04:00\" (00:00 to 23:59)";
+    let s = v.as_str().ok_or(hint)?;
+    let (h, m) = s.split_once(':').ok_or(hint)?;
+    let (h, m): (u32, u32) = (h.parse().map_err(|_| hint)?, m.parse().map_err(|_| hint)?);
+    if h < 24 && m < 60 && s.len() == 5 {
+        Ok(h * 60 + m)
+    } else {
+        Err(hint.into())
+    }
+}
+
 fn date(v: &Value) -> Result<Date, String> {
     let hint = "must be a date like 2026-12-15";
     let (y, m, d) = match v {
@@ -318,14 +405,19 @@ mod tests {
     #[test]
     fn defaults_and_values() {
         assert_eq!(ReviewConfig::parse("c.toml", "").0, ReviewConfig::default());
-        let text = "[ui]\ntheme = 1\n[review]\ndesired_retention = 0.85\nlearning_steps = [\"30s\", \"5m\", \"1h\"]\nrelearning_steps = []\nfuzz = false\nexam_date = 2026-12-15\nnew_per_day = 5\nmax_interval_days = 60\n";
-        let (c, d) = ReviewConfig::parse("c.toml", text);
+        let text = "[ui]\ntheme = 1\n[review]\ndesired_retention = 0.85\nlearning_steps = [\"30s\", \"5m\", \"1h\"]\nrelearning_steps = []\nfuzz = false\nexam_date = 2026-12-15\nnew_per_day = 5\nmax_interval_days = 60\nday_starts_at = \"05:30\"\nlearn_ahead_minutes = 0\nmax_reviews_per_day = 50\nleech_lapses = 4\nexam_window_days = 5\n";
+        let (c, study, d) = parse_all("c.toml", text);
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(c.desired_retention, 0.85);
         assert_eq!(c.learning_steps, vec![30, 300, 3600]);
         assert!(c.relearning_steps.is_empty() && !c.fuzz);
         assert_eq!(c.exam_date, Some(time::macros::date!(2026 - 12 - 15)));
         assert_eq!((c.new_per_day, c.max_interval_days), (5, 60));
+        assert_eq!((study.day_starts_at, study.learn_ahead_minutes), (330, 0));
+        assert_eq!((study.max_reviews_per_day, study.leech_lapses), (50, 4));
+        assert_eq!(study.exam_window_days, 5);
+        let (_, d) = ReviewConfig::parse("c.toml", "[review]\nday_starts_at = \"25:00\"\n");
+        assert_eq!(d.len(), 1);
     }
 
     #[test]

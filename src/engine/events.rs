@@ -27,6 +27,18 @@ pub struct SessionEvent {
     pub missed: Vec<String>,
 }
 
+/// Takes back one answer (`u` on the feedback, `undo` in plain mode): replay skips the answer to
+/// `question` given at `answer_at`. The answer's line stays in the file (append-only).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UndoEvent {
+    /// When the answer was taken back, RFC 3339.
+    pub at: String,
+    /// `pack/question` of the answer taken back.
+    pub question: String,
+    /// The `at` of the answer taken back, RFC 3339.
+    pub answer_at: String,
+}
+
 /// Personal FSRS parameters fitted by `optimize` (written by the engine only).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ParamsEvent {
@@ -160,6 +172,7 @@ pub enum Kind {
     Exam(Box<ExamEvent>),
     Flag(FlagEvent),
     Note(NoteEvent),
+    Undo(UndoEvent),
 }
 
 /// One history event other than an answer.
@@ -205,6 +218,7 @@ impl Event {
             Event::Known(Kind::Exam(_)) => "exam",
             Event::Known(Kind::Flag(_)) => "flag",
             Event::Known(Kind::Note(_)) => "note",
+            Event::Known(Kind::Undo(_)) => "undo",
             Event::Unknown(v) => v.get("kind").and_then(Value::as_str).unwrap_or(""),
         }
     }
@@ -233,6 +247,13 @@ impl Event {
     pub fn note(&self) -> Option<&NoteEvent> {
         match self {
             Event::Known(Kind::Note(n)) => Some(n),
+            _ => None,
+        }
+    }
+
+    pub fn undo(&self) -> Option<&UndoEvent> {
+        match self {
+            Event::Known(Kind::Undo(u)) => Some(u),
             _ => None,
         }
     }

@@ -4,10 +4,11 @@
 //!
 //! An event's identity is its whole line in a canonical form (keys sorted, no spaces); an
 //! answer's is its time, question, choices and mode, so the same answer written with other
-//! optional fields is still one answer. Lines of this history are never changed or dropped
+//! optional fields is still one answer. Identical events are a multiset: the merge keeps as many
+//! of each as the side that has more. Lines of this history are never changed or dropped
 //! (unreadable ones are kept as they are); lines of the other file are added only when readable.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -209,14 +210,25 @@ pub fn merge(dir: &Path, other: &[u8], now: Ms) -> Result<MergeReport> {
         history: path.clone(),
         ..MergeReport::default()
     };
-    let mut seen: HashSet<&str> = here.entries.iter().map(|e| e.id.as_str()).collect();
+    // Identical events are counted, not just seen: a history may hold the same answer twice (a
+    // question asked again within the same second, or under a fixed clock). The merge keeps, for
+    // each identity, as many as the side that has more, so neither side loses an event and
+    // merging the same file again adds nothing.
+    let mut have: HashMap<&str, usize> = HashMap::new();
+    for e in &here.entries {
+        *have.entry(e.id.as_str()).or_default() += 1;
+    }
     let mut new = Vec::new();
     for e in theirs.entries.iter().filter(|e| !e.kind.is_empty()) {
-        if seen.insert(&e.id) {
-            report.added.add(&e.kind);
-            new.push(e.clone());
-        } else {
-            report.already += 1;
+        match have.get_mut(e.id.as_str()) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                report.already += 1;
+            }
+            _ => {
+                report.added.add(&e.kind);
+                new.push(e.clone());
+            }
         }
     }
     if new.is_empty() {

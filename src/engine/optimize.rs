@@ -141,6 +141,66 @@ pub struct Moved {
     pub later: usize,
 }
 
+/// What applying fitted parameters would do, before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    pub moved: Moved,
+    /// Reviews due on each of the next 7 study days (day 0 holds the overdue ones), with the
+    /// current and with the fitted parameters.
+    pub before: Vec<usize>,
+    pub after: Vec<usize>,
+}
+
+/// Days [`preview`] shows the load of.
+pub const PREVIEW_DAYS: usize = 7;
+
+/// Replays the history with the fitted parameters into fresh cards (the engine is unchanged)
+/// and compares due dates and the next week's load with the current ones.
+pub fn preview(engine: &Engine, fit: &Fit, now: time::OffsetDateTime) -> Result<Preview> {
+    let mut sched = Scheduler::new(&fit.fitted, &engine.config).map_err(anyhow::Error::msg)?;
+    sched.set_exam_window(engine.study.exam_window_days);
+    let mut cards = vec![super::Card::default(); engine.cards.len()];
+    for a in &engine.answers {
+        let i = a.card as usize;
+        sched.review(&mut cards[i], a.rating, a.at, engine.seeds[i]);
+    }
+    let now_ms = utc::from_datetime(now);
+    let old_due: Vec<Option<Ms>> = engine.cards.iter().map(|c| c.due_ms()).collect();
+    let new_due: Vec<Option<Ms>> = cards.iter().map(|c| c.due_ms()).collect();
+    let today = engine.days.day(now_ms);
+    let load = |dues: &[Option<Ms>]| {
+        let mut out = vec![0; PREVIEW_DAYS];
+        for d in dues.iter().flatten() {
+            let i = (engine.days.day(*d) - today).max(0) as usize;
+            if let Some(slot) = out.get_mut(i) {
+                *slot += 1;
+            }
+        }
+        out
+    };
+    Ok(Preview {
+        moved: moved(&old_due, &new_due, now_ms),
+        before: load(&old_due),
+        after: load(&new_due),
+    })
+}
+
+/// Upcoming due dates that moved from `old` to `new`.
+fn moved(old: &[Option<Ms>], new: &[Option<Ms>], now: Ms) -> Moved {
+    let mut moved = Moved {
+        earlier: 0,
+        later: 0,
+    };
+    for (o, n) in old.iter().zip(new) {
+        match (*o, *n) {
+            (Some(o), Some(n)) if n > o && n > now => moved.later += 1,
+            (Some(o), Some(n)) if n < o && o > now => moved.earlier += 1,
+            _ => {}
+        }
+    }
+    moved
+}
+
 /// Records the fitted parameters as a `params` event at `now` and reschedules every question
 /// with them; says how many upcoming due dates moved.
 pub fn apply(engine: &mut Engine, fit: &Fit, now: time::OffsetDateTime) -> Result<Moved> {
@@ -161,20 +221,10 @@ pub fn apply(engine: &mut Engine, fit: &Fit, now: time::OffsetDateTime) -> Resul
     let old_due: Vec<Option<Ms>> = engine.cards.iter().map(|c| c.due_ms()).collect();
     record(engine, event)?;
     engine.sched = Scheduler::new(&saved_params, &engine.config).map_err(anyhow::Error::msg)?;
+    engine.sched.set_exam_window(engine.study.exam_window_days);
     engine.replay();
-    let now = utc::from_datetime(now);
-    let mut moved = Moved {
-        earlier: 0,
-        later: 0,
-    };
-    for (c, old) in engine.cards.iter().zip(old_due) {
-        match (old, c.due_ms()) {
-            (Some(o), Some(n)) if n > o && n > now => moved.later += 1,
-            (Some(o), Some(n)) if n < o && o > now => moved.earlier += 1,
-            _ => {}
-        }
-    }
-    Ok(moved)
+    let new_due: Vec<Option<Ms>> = engine.cards.iter().map(|c| c.due_ms()).collect();
+    Ok(moved(&old_due, &new_due, utc::from_datetime(now)))
 }
 
 fn count_cards(ids: &[i64]) -> usize {

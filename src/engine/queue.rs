@@ -1,16 +1,14 @@
 //! What to study and when: the review queue, due counts, the due forecast, answers per day,
-//! the streak, the daily new-question budget and leeches. Days are UTC days.
+//! the streak, the daily new-question and review budgets and leeches. Days are study days
+//! ([`super::days`]: `day_starts_at` in the local time zone).
 
 use std::collections::HashMap;
 
 use time::OffsetDateTime;
 
-use super::utc::{self, DAY_MS, Ms};
+use super::utc::{self, Ms, SECOND_MS};
 use super::{CardState, Engine};
 use crate::library::{Library, QRef};
-
-/// A question with at least this many lapses is a leech.
-pub const LEECH_LAPSES: u32 = 4;
 
 /// How far ahead [`interleave`] looks for a question of another topic.
 const INTERLEAVE_WINDOW: usize = 4;
@@ -39,53 +37,127 @@ pub struct Leech {
 }
 
 impl Engine {
-    /// Today's review session: due learning/relearning questions (earliest first), then due
-    /// reviews (most overdue relative to stability first), then new questions up to the daily
-    /// budget, round-robin over topics. Within each group, questions of the same topic are
+    /// Today's review session: learning/relearning questions due within the learn-ahead window
+    /// (earliest first), then reviews due before the end of the study day, lowest
+    /// retrievability first, up to `max_reviews_per_day` minus the reviews already done today,
+    /// then new questions up to the daily budget, in the fair topic rotation
+    /// ([`Engine::new_rotation`]). Within the first two groups, questions of the same topic are
     /// spread apart when another topic is within a few places.
     pub fn review_queue(&self, lib: &Library, now: OffsetDateTime) -> Vec<QRef> {
         let now = utc::from_datetime(now);
+        let ahead = now + Ms::from(self.study.learn_ahead_minutes) * 60 * SECOND_MS;
+        let end_today = self.days.end_of_day(now);
         let mut learning: Vec<(Ms, QRef)> = Vec::new();
         let mut reviews: Vec<(f64, QRef)> = Vec::new();
-        let mut new: Vec<QRef> = Vec::new();
         for r in lib.all() {
-            let Some(card) = self
-                .card(&lib.key(r))
-                .filter(|c| c.state() != CardState::New)
-            else {
-                new.push(r);
+            let Some(card) = self.card_at(lib, r).filter(|c| c.state() != CardState::New) else {
                 continue;
             };
             let due = card.due_ms().unwrap_or(Ms::MAX);
-            if due > now {
-                continue;
-            }
             if card.state() == CardState::Review {
-                let stability = f64::from(card.stability().unwrap_or(1.0)).max(1e-3);
-                reviews.push(((now - due) as f64 / DAY_MS as f64 / stability, r));
-            } else {
+                if due < end_today {
+                    let recall = self.sched.retrievability(card, now).unwrap_or(0.0);
+                    reviews.push((f64::from(recall), r));
+                }
+            } else if due <= ahead {
                 learning.push((due, r));
             }
         }
         learning.sort_by_key(|&(due, _)| due);
-        reviews.sort_by(|a, b| b.0.total_cmp(&a.0));
+        reviews.sort_by(|a, b| a.0.total_cmp(&b.0));
+        reviews.truncate(self.reviews_left_today_ms(now));
         let topic = |r: &QRef| lib.topic_key(*r);
         let mut queue = interleave(learning.into_iter().map(|x| x.1).collect(), topic);
         queue.extend(interleave(
             reviews.into_iter().map(|x| x.1).collect(),
             topic,
         ));
-        queue.extend(
-            round_robin(new, topic)
-                .into_iter()
-                .take(self.new_left_today_ms(now)),
-        );
+        queue.extend(self.new_rotation(lib, self.new_left_today_ms(now)));
         queue
+    }
+
+    /// Up to `n` new questions in the fair rotation: each next one comes from the topic with the
+    /// fewest questions seen so far (in any mode, practice included; ties go to the library's
+    /// order), in file order within a topic. The rotation is derived from the history, so it
+    /// carries over from one day to the next and reaches every topic of every pack.
+    pub fn new_rotation(&self, lib: &Library, n: usize) -> Vec<QRef> {
+        let mut topics: Vec<(usize, std::collections::VecDeque<QRef>)> = Vec::new();
+        let mut slot: HashMap<String, usize> = HashMap::new();
+        for r in lib.all() {
+            let i = *slot.entry(lib.topic_key(r)).or_insert_with(|| {
+                topics.push((0, Default::default()));
+                topics.len() - 1
+            });
+            match self.card_at(lib, r) {
+                Some(c) if c.state() != CardState::New => topics[i].0 += 1,
+                _ => topics[i].1.push_back(r),
+            }
+        }
+        let mut out = Vec::with_capacity(n);
+        while out.len() < n {
+            let Some(t) = topics
+                .iter_mut()
+                .filter(|t| !t.1.is_empty())
+                .min_by_key(|t| t.0)
+            else {
+                break;
+            };
+            t.0 += 1;
+            out.extend(t.1.pop_front());
+        }
+        out
+    }
+
+    /// Questions of the loaded packs in learning or relearning, and the earliest of their due
+    /// times: what to tell a learner who has nothing due yet.
+    pub fn learning_pending(&self, lib: &Library) -> (usize, Option<OffsetDateTime>) {
+        let dues: Vec<Ms> = lib
+            .all()
+            .filter_map(|r| self.card_at(lib, r))
+            .filter(|c| matches!(c.state(), CardState::Learning | CardState::Relearning))
+            .filter_map(|c| c.due_ms())
+            .collect();
+        (dues.len(), dues.iter().min().map(|&d| utc::to_datetime(d)))
+    }
+
+    /// How many reviews may still be offered today: `max_reviews_per_day` minus the questions
+    /// answered today that were introduced before today.
+    pub fn reviews_left_today(&self, now: OffsetDateTime) -> usize {
+        self.reviews_left_today_ms(utc::from_datetime(now))
+    }
+
+    fn reviews_left_today_ms(&self, now: Ms) -> usize {
+        let today = self.days.day(now);
+        let done = self
+            .cards
+            .iter()
+            .filter(|c| {
+                c.last_review_ms()
+                    .is_some_and(|t| self.days.day(t) == today)
+                    && c.introduced_ms().is_some_and(|t| self.days.day(t) < today)
+            })
+            .count();
+        (self.study.max_reviews_per_day as usize).saturating_sub(done)
+    }
+
+    /// The review backlog: reviews due before the end of today (of the loaded packs), and the
+    /// study days it takes at `max_reviews_per_day` (0 when nothing is due).
+    pub fn backlog(&self, lib: &Library, now: OffsetDateTime) -> (usize, usize) {
+        let now_ms = utc::from_datetime(now);
+        let end_today = self.days.end_of_day(now_ms);
+        let due = lib
+            .all()
+            .filter_map(|r| self.card_at(lib, r))
+            .filter(|c| c.state() == CardState::Review && c.due_ms().is_some_and(|d| d < end_today))
+            .count();
+        let cap = (self.study.max_reviews_per_day as usize).max(1);
+        (due, due.div_ceil(cap))
     }
 
     pub fn due_counts(&self, lib: &Library, now: OffsetDateTime) -> DueCounts {
         let now_ms = utc::from_datetime(now);
-        let end_today = (utc::day(now_ms) + 1) * DAY_MS;
+        let end_today = self.days.end_of_day(now_ms);
+        let end_week = self.days.start(self.days.day(now_ms) + 8);
         let mut c = DueCounts::default();
         for due in lib
             .all()
@@ -93,7 +165,7 @@ impl Engine {
         {
             c.now += usize::from(due <= now_ms);
             c.today += usize::from(due < end_today);
-            c.week += usize::from(due < end_today + 7 * DAY_MS);
+            c.week += usize::from(due < end_week);
         }
         c
     }
@@ -110,14 +182,14 @@ impl Engine {
         unseen.min(self.new_left_today(now))
     }
 
-    /// Questions due on each of the next `days` UTC days; index 0 is today and includes
+    /// Questions due on each of the next `days` study days; index 0 is today and includes
     /// everything overdue. Counts every question with history (no library needed), so a question
     /// whose pack is not loaded still shows here though not in [`Engine::due_counts`].
     pub fn forecast(&self, now: OffsetDateTime, days: usize) -> Vec<usize> {
-        let today = utc::day(utc::from_datetime(now));
+        let today = self.days.day(utc::from_datetime(now));
         let mut out = vec![0; days];
         for due in self.cards.iter().filter_map(|c| c.due_ms()) {
-            let i = (utc::day(due) - today).max(0) as usize;
+            let i = (self.days.day(due) - today).max(0) as usize;
             if let Some(slot) = out.get_mut(i) {
                 *slot += 1;
             }
@@ -125,12 +197,12 @@ impl Engine {
         out
     }
 
-    /// Answers on each of the last `days` UTC days, oldest first; the last entry is today.
+    /// Answers on each of the last `days` study days, oldest first; the last entry is today.
     pub fn answers_per_day(&self, now: OffsetDateTime, days: usize) -> Vec<usize> {
-        let today = utc::day(utc::from_datetime(now));
+        let today = self.days.day(utc::from_datetime(now));
         let mut out = vec![0; days];
         for a in &self.answers {
-            let back = today - utc::day(a.at);
+            let back = today - self.days.day(a.at);
             if (0..days as i64).contains(&back) {
                 out[days - 1 - back as usize] += 1;
             }
@@ -138,14 +210,14 @@ impl Engine {
         out
     }
 
-    /// Consecutive UTC days with at least one answer, ending today (or yesterday, while today
+    /// Consecutive study days with at least one answer, ending today (or yesterday, while today
     /// has no answer yet: the streak is not broken before the day is over).
     pub fn streak(&self, now: OffsetDateTime) -> u32 {
-        let today = utc::day(utc::from_datetime(now));
+        let today = self.days.day(utc::from_datetime(now));
         let mut days: Vec<i64> = self
             .answers
             .iter()
-            .map(|a| utc::day(a.at))
+            .map(|a| self.days.day(a.at))
             .filter(|&d| d <= today)
             .collect();
         // Answers are kept in time order, so this is usually sorted already.
@@ -175,31 +247,58 @@ impl Engine {
     }
 
     fn new_left_today_ms(&self, now: Ms) -> usize {
-        let today = utc::day(now);
+        let today = self.days.day(now);
         let introduced = self
             .cards
             .iter()
-            .filter(|c| c.introduced_ms().is_some_and(|t| utc::day(t) == today))
+            .filter(|c| c.introduced_ms().is_some_and(|t| self.days.day(t) == today))
             .count();
         (self.config.new_per_day as usize).saturating_sub(introduced)
     }
 
-    /// Keys of the questions with at least [`LEECH_LAPSES`] lapses, most lapses first.
+    /// Keys of the leeches, most lapses first.
     pub fn leeches(&self, lib: &Library) -> Vec<String> {
         self.leech_details(lib).into_iter().map(|l| l.key).collect()
     }
 
-    /// The leeches with their counts, most lapses first (also those no longer in any pack,
-    /// with `qref: None`).
+    /// The leeches, most lapses first (also those no longer in any pack, with `qref: None`):
+    /// questions with at least `leech_lapses` lapses in review or drill. A lapse is an Again
+    /// on a question in the review state; lapses in practice, retakes and exams do not count.
     pub fn leech_details(&self, lib: &Library) -> Vec<Leech> {
-        let mut out: Vec<Leech> = self
-            .cards()
-            .filter(|(_, c)| c.lapses() >= LEECH_LAPSES)
-            .map(|(k, c)| Leech {
-                key: k.to_string(),
-                qref: lib.find(k),
-                lapses: c.lapses(),
-                reps: c.reps(),
+        let threshold = self.study.leech_lapses;
+        // Only a question with that many lapses in all modes can have them in review and drill.
+        let mut counted: HashMap<u32, (super::Card, u32)> = self
+            .cards
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.lapses() >= threshold)
+            .map(|(i, _)| (i as u32, (super::Card::default(), 0)))
+            .collect();
+        if counted.is_empty() {
+            return Vec::new();
+        }
+        for a in &self.answers {
+            let Some((card, n)) = counted.get_mut(&a.card) else {
+                continue;
+            };
+            let lapse = card.state() == CardState::Review && a.rating == super::Rating::Again;
+            if lapse && matches!(a.mode, super::Mode::Review | super::Mode::Drill) {
+                *n += 1;
+            }
+            self.sched
+                .review(card, a.rating, a.at, self.seeds[a.card as usize]);
+        }
+        let mut out: Vec<Leech> = counted
+            .into_iter()
+            .filter(|(_, (_, n))| *n >= threshold)
+            .map(|(i, (_, n))| {
+                let key = &self.names[i as usize];
+                Leech {
+                    key: key.to_string(),
+                    qref: lib.find(key),
+                    lapses: n,
+                    reps: self.cards[i as usize].reps(),
+                }
             })
             .collect();
         out.sort_by(|a, b| b.lapses.cmp(&a.lapses).then_with(|| a.key.cmp(&b.key)));

@@ -37,6 +37,8 @@ pub(super) fn open_read(
         cards: Vec::new(),
         answers: Vec::with_capacity(bytes.len() / 160),
         others: Vec::new(),
+        study: Default::default(),
+        days: super::days::StudyDays::local(0),
     };
     let shown = engine.store.history_path().display().to_string();
 
@@ -209,10 +211,26 @@ impl Engine {
                 if event.kind() == "params" {
                     *params = Some(event.clone());
                 }
+                if let Some(u) = event.undo() {
+                    self.drop_answer(&u.question, &u.answer_at);
+                }
                 self.others.push(event);
             }
             Line::Newer(v) => *newer = Some(newer.map_or(v, |n| n.max(v))),
         }
+    }
+
+    /// Removes the latest answer to `key` given at `answer_at` (RFC 3339), if there is one:
+    /// what an `undo` event means. Returns its card.
+    pub(super) fn drop_answer(&mut self, key: &str, answer_at: &str) -> Option<u32> {
+        let card = *self.keys.get(key)?;
+        let at = super::utc::parse(answer_at)?;
+        let i = self
+            .answers
+            .iter()
+            .rposition(|a| a.card == card && a.at == at)?;
+        self.answers.remove(i);
+        Some(card)
     }
 
     /// Rebuilds every card from the answers, in time order (file order among equal times).

@@ -117,8 +117,12 @@ fn date(day: i64) -> String {
 /// Every figure of the stats report at `now`.
 pub fn collect(engine: &Engine, lib: &Library, now: time::OffsetDateTime) -> Stats {
     let now_ms = utc::from_datetime(now);
-    let today = utc::day(now_ms);
-    let mut days: Vec<i64> = engine.answers.iter().map(|a| utc::day(a.at)).collect();
+    let today = engine.days.day(now_ms);
+    let mut days: Vec<i64> = engine
+        .answers
+        .iter()
+        .map(|a| engine.days.day(a.at))
+        .collect();
     days.sort_unstable();
     days.dedup();
     let correct = engine.answers.iter().filter(|a| a.correct).count();

@@ -123,6 +123,8 @@ pub struct Scheduler {
     max_interval: i64,
     fuzz: bool,
     exam_day: Option<i64>,
+    /// Days before (and including) the exam day over which the final reviews are spread.
+    exam_window: i64,
 }
 
 impl Scheduler {
@@ -149,7 +151,18 @@ impl Scheduler {
             max_interval: i64::from(cfg.max_interval_days.max(1)),
             fuzz: cfg.fuzz,
             exam_day: cfg.exam_date.map(utc::date_day),
+            exam_window: 7,
         })
+    }
+
+    /// Spreads the final reviews before the exam over `days` days (`exam_window_days`).
+    pub fn set_exam_window(&mut self, days: u32) {
+        self.exam_window = i64::from(days.max(1));
+    }
+
+    /// Whether an exam date is set (the exam window then changes due dates).
+    pub fn has_exam(&self) -> bool {
+        self.exam_day.is_some()
     }
 
     pub fn params(&self) -> &[f32] {
@@ -223,24 +236,36 @@ impl Scheduler {
 
     /// Whole days until the next review: the crate's interval for the desired retention,
     /// rounded half to even (as Python's `round`), clamped to [1, max], then fuzzed.
+    ///
+    /// With an exam date ahead, the exam run-up (docs/scheduling.md): a review before the exam
+    /// window whose next review would fall in the window or after the exam is moved to a day
+    /// of the window picked by the question's fuzz seed (never later than its own due day), so
+    /// the final reviews spread over the window instead of piling up on the exam day. A review
+    /// inside the window is the question's final review before the exam: its next interval is
+    /// the normal one, which may end after the exam.
     fn interval_days(&self, stability: f32, at: Ms, seed: u64) -> i64 {
-        let max = self.max_interval_at(at);
         let raw = self.fsrs.next_interval(Some(stability), self.retention, 3);
-        let days = (raw.round_ties_even() as i64).clamp(1, max);
-        if self.fuzz {
-            fuzzed(days, max, seed ^ at as u64)
-        } else {
-            days
+        let natural = |max: i64| {
+            let days = (raw.round_ties_even() as i64).clamp(1, max);
+            if self.fuzz {
+                fuzzed(days, max, seed ^ at as u64)
+            } else {
+                days
+            }
+        };
+        let today = utc::day(at);
+        let Some(exam) = self.exam_day.filter(|&e| e >= today) else {
+            return natural(self.max_interval);
+        };
+        let window_start = exam - self.exam_window + 1;
+        let days = natural(self.max_interval);
+        if today >= window_start || today + days < window_start {
+            return days;
         }
-    }
-
-    /// The maximum interval for a review on `at`'s day: capped at the days left until the exam
-    /// (at least 1) while the exam is still ahead.
-    fn max_interval_at(&self, at: Ms) -> i64 {
-        match self.exam_day.map(|d| d - utc::day(at)) {
-            Some(left) if left >= 0 => self.max_interval.min(left.max(1)),
-            _ => self.max_interval,
-        }
+        let (lo, hi) = (window_start.max(today + 1), (today + days).min(exam));
+        let span = (hi - lo + 1).max(1) as u64;
+        let pick = lo + (splitmix64(seed ^ exam as u64) % span) as i64;
+        pick - today
     }
 
     /// Probability of recall at `now` by the forgetting curve, with fractional elapsed days

@@ -89,6 +89,8 @@ impl Engine {
         if let Some(p) = pending {
             let _ = p.write(&engine);
         }
+        let mut engine = engine;
+        engine.load_study(env);
         Ok((engine, notices, opened))
     }
 
@@ -240,8 +242,10 @@ fn apply_appended(engine: &mut Engine, added: &[u8]) -> Option<usize> {
             }
             last_at = a.at;
         }
+        let undo = matches!(&line, Line::Other(v) if v.get("kind").and_then(|k| k.as_str()) == Some("undo"));
         engine.take(line, &mut newer, &mut params);
-        if newer.is_some() || params.is_some() {
+        // An undo changes an earlier answer's card: replay instead.
+        if newer.is_some() || params.is_some() || undo {
             return None;
         }
     }
@@ -306,6 +310,8 @@ fn decode(meta: &Meta, reader: &mut Reader, dir: &Path, config: &ReviewConfig) -
         cards,
         answers,
         others,
+        study: Default::default(),
+        days: super::days::StudyDays::local(0),
     })
 }
 

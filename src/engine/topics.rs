@@ -1,5 +1,6 @@
-//! Weak topics: per-topic attempts, recency-weighted accuracy, coverage, mean retrievability and
-//! a weakness score (formula in docs/scheduling.md), and the drill queue built from them.
+//! Weak topics: per-topic attempts, recency-weighted accuracy, coverage, mean retrievability,
+//! predicted recall and lapses, the ranking by predicted recall (docs/scheduling.md), and the
+//! drill queue built from it.
 
 use time::OffsetDateTime;
 
@@ -11,10 +12,8 @@ use crate::pack::Domain;
 /// Half-life of an answer's weight in the accuracy: an answer 14 days old counts half.
 pub const ACCURACY_HALF_LIFE_DAYS: f64 = 14.0;
 
-/// Weights of the weakness score's three parts (they sum to 1).
-pub const WEIGHT_ACCURACY: f64 = 0.5;
-pub const WEIGHT_RETRIEVABILITY: f64 = 0.3;
-pub const WEIGHT_COVERAGE: f64 = 0.2;
+/// Answers a topic needs before it can rank among the weakest: less is not evidence.
+pub const MIN_RANK_ANSWERS: usize = 2;
 
 /// How one topic stands. Plain data, so screens and tests can build their own.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +32,12 @@ pub struct TopicStats {
     pub coverage: f64,
     /// Mean retrievability now of the seen questions (0 when not started).
     pub retrievability: f64,
-    /// 0 (strong) to 1 (weak); 0 when not started: an untouched topic is not weak.
+    /// Predicted recall: the mean retrievability of the seen questions one day from now, so a
+    /// question just failed (low stability) counts as likely forgotten (0 when not started).
+    pub recall: f64,
+    /// Lapses of the topic's questions (all modes).
+    pub lapses: u32,
+    /// 0 (strong) to 1 (weak): `1 − recall`; 0 when not started: an untouched topic is not weak.
     pub weakness: f64,
     pub not_started: bool,
 }
@@ -86,7 +90,7 @@ impl Engine {
                     })
                     .collect();
                 let mut sum = Tally::default();
-                let (mut seen, mut r_sum) = (0, 0.0);
+                let (mut seen, mut r_sum, mut r_next, mut lapses) = (0, 0.0, 0.0, 0);
                 for r in &refs {
                     let Some(id) = self.id_at(lib, *r) else {
                         continue;
@@ -99,6 +103,11 @@ impl Engine {
                     if let Some(r) = self.sched.retrievability(&self.cards[id], now_ms) {
                         seen += 1;
                         r_sum += f64::from(r);
+                        r_next += self
+                            .sched
+                            .retrievability(&self.cards[id], now_ms + DAY_MS)
+                            .map_or(0.0, f64::from);
+                        lapses += self.cards[id].lapses();
                     }
                 }
                 let not_started = sum.attempts == 0;
@@ -107,13 +116,8 @@ impl Engine {
                 let accuracy = ratio(sum.weighted_correct, sum.weight);
                 let retrievability = ratio(r_sum, seen as f64);
                 let smoothed = (sum.weighted_correct + 1.0) / (sum.weight + 2.0);
-                let weakness = if not_started {
-                    0.0
-                } else {
-                    WEIGHT_ACCURACY * (1.0 - smoothed)
-                        + WEIGHT_RETRIEVABILITY * (1.0 - retrievability)
-                        + WEIGHT_COVERAGE * (1.0 - coverage)
-                };
+                let recall = ratio(r_next, seen as f64);
+                let weakness = if not_started { 0.0 } else { 1.0 - recall };
                 let stats = TopicStats {
                     key: format!("{}/{}", pack.id, topic.id),
                     title: topic.title.clone(),
@@ -123,6 +127,8 @@ impl Engine {
                     accuracy,
                     coverage,
                     retrievability,
+                    recall,
+                    lapses,
                     weakness,
                     not_started,
                 };
@@ -190,16 +196,18 @@ impl Engine {
     }
 }
 
-/// The started topics of `topics`, weakest first (ties by key).
+/// The topics of `topics` with enough evidence ([`MIN_RANK_ANSWERS`]), lowest predicted recall
+/// first, then most lapses, then by key: the order of the figure the screens show.
 fn rank(topics: Vec<Topic>) -> Vec<Topic> {
     let mut started: Vec<Topic> = topics
         .into_iter()
-        .filter(|t| !t.stats.not_started)
+        .filter(|t| !t.stats.not_started && t.stats.attempts >= MIN_RANK_ANSWERS)
         .collect();
     started.sort_by(|a, b| {
-        b.stats
-            .weakness
-            .total_cmp(&a.stats.weakness)
+        a.stats
+            .recall
+            .total_cmp(&b.stats.recall)
+            .then_with(|| b.stats.lapses.cmp(&a.stats.lapses))
             .then_with(|| a.stats.key.cmp(&b.stats.key))
     });
     started

@@ -38,6 +38,16 @@ pub fn date_day(d: Date) -> i64 {
     )
 }
 
+/// The day number of a proleptic Gregorian date.
+pub fn civil_day(y: i64, m: u32, d: u32) -> i64 {
+    days_from_civil(y, m, d)
+}
+
+/// The (year, month, day) of a day number.
+pub fn civil_from_day(day: i64) -> (i64, u32, u32) {
+    civil_from_days(day)
+}
+
 /// Formats as RFC 3339 in UTC: `2026-11-26T10:00:00Z`, or `…00.250Z` when there are milliseconds.
 pub fn format(ms: Ms) -> String {
     let mut s = String::with_capacity(24);

@@ -6,7 +6,6 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::engine::queue::LEECH_LAPSES;
 use crate::engine::{CardState, Engine, utc};
 use crate::library::{Library, QRef};
 
@@ -17,7 +16,7 @@ pub enum State {
     New,
     Learning,
     Review,
-    /// Forgotten [`LEECH_LAPSES`] times or more.
+    /// A leech: forgotten `leech_lapses` times or more in review and drill (`Engine::leeches`).
     Leech,
 }
 
@@ -82,6 +81,7 @@ pub struct Row {
 /// Every question of the library, in library order.
 pub fn rows(lib: &Library, engine: &Engine) -> Vec<Row> {
     let marks = engine.marks();
+    let leeches: std::collections::HashSet<String> = engine.leeches(lib).into_iter().collect();
     let mut past: rustc_hash::FxHashMap<&str, Vec<(OffsetDateTime, bool)>> = Default::default();
     for (key, a) in engine.answers() {
         past.entry(key)
@@ -93,7 +93,7 @@ pub fn rows(lib: &Library, engine: &Engine) -> Vec<Row> {
             let key = lib.key(q);
             let card = engine.card(&key);
             let state = match card {
-                Some(c) if c.lapses() >= LEECH_LAPSES => State::Leech,
+                Some(_) if leeches.contains(&key) => State::Leech,
                 Some(c) => match c.state() {
                     CardState::New => State::New,
                     CardState::Learning | CardState::Relearning => State::Learning,

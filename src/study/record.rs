@@ -41,6 +41,19 @@ pub fn answer(engine: &mut Engine, a: Answer) -> Result<OffsetDateTime, String> 
         .map_err(|e| e.to_string())
 }
 
+/// Takes back the answer to `key` given at `answer_at` in the history (an `undo` event that
+/// replay honours). `Ok(false)`: there was no such answer.
+pub fn undo(
+    engine: &mut Engine,
+    key: &str,
+    answer_at: OffsetDateTime,
+    now: OffsetDateTime,
+) -> Result<bool, String> {
+    engine
+        .undo_answer(key, answer_at, now)
+        .map_err(|e| e.to_string())
+}
+
 /// Logs the end of a session.
 pub fn session_ended(
     engine: &mut Engine,

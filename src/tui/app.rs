@@ -31,7 +31,11 @@ pub struct Dashboard {
     pub weakest: Vec<TopicStats>,
     pub forecast: Vec<usize>,
     pub activity: Vec<usize>,
+    /// Leech keys, most lapses first, and their lapses (in review and drill).
     pub leeches: Vec<String>,
+    pub leech_lapses: Vec<u32>,
+    /// `leech_lapses` of the config.
+    pub leech_threshold: u32,
     pub exam_scores: Vec<u32>,
     /// Why answers are not being saved, if they are not (the engine's read-only or failed state).
     pub save_problem: Option<String>,
@@ -41,6 +45,12 @@ pub struct Dashboard {
     pub exams: Vec<crate::exam::past::PastExam>,
     /// Flags and notes on questions (outside exams).
     pub marks: crate::engine::marks::Marks,
+    /// Reviews due today and the study days they take at `max_reviews_per_day`.
+    pub backlog: (usize, usize),
+    /// `max_reviews_per_day`.
+    pub review_cap: usize,
+    /// Questions in learning and when the first comes back.
+    pub learning: (usize, Option<OffsetDateTime>),
 }
 
 pub enum Screen {
@@ -93,6 +103,10 @@ pub struct Model {
     pub home_cursor: usize,
     /// The practice picker as last left, to open it the same way.
     pub last_picker: Option<picker::PickerState>,
+    /// `learn_ahead_minutes` of the config: how early a learning question may come back.
+    pub learn_ahead_minutes: u32,
+    /// `--now` was given: the header shows the fixed clock.
+    pub fixed_clock: bool,
 }
 
 /// What happened: a user intent, typed text, or the answer to an effect.
@@ -183,6 +197,11 @@ pub enum Effect {
         unsure: bool,
         ms: u64,
     },
+    /// Take back the answer to `key` given at `answer_at` (an `undo` event).
+    Undo {
+        key: String,
+        answer_at: OffsetDateTime,
+    },
     SessionEnded {
         kind: Kind,
         answered: usize,
@@ -242,6 +261,8 @@ impl Model {
             size: (80, 24),
             home_cursor: 0,
             last_picker: None,
+            learn_ahead_minutes: crate::study::session::LEARN_AHEAD_MINUTES,
+            fixed_clock: false,
         }
     }
 

@@ -87,6 +87,7 @@ pub fn session_ended(
 pub fn dashboard(engine: &Engine, lib: &Library, now: OffsetDateTime) -> Dashboard {
     let activity = engine.answers_per_day(now, 84);
     let (topics, weakest) = engine.topic_stats_and_weakest(lib, now, 5);
+    let leeches = engine.leech_details(lib);
     Dashboard {
         due: engine.due_counts(lib, now),
         new_left: engine.new_left_today(now),
@@ -96,12 +97,17 @@ pub fn dashboard(engine: &Engine, lib: &Library, now: OffsetDateTime) -> Dashboa
         weakest,
         forecast: engine.forecast(now, 14),
         activity,
-        leeches: engine.leeches(lib),
+        leeches: leeches.iter().map(|l| l.key.clone()).collect(),
+        leech_lapses: leeches.iter().map(|l| l.lapses).collect(),
+        leech_threshold: engine.study().leech_lapses,
         exam_scores: crate::exam::exam_scores(engine.exams()),
         save_problem: engine.save_problem(),
         readiness: crate::exam::readiness::readiness(engine, lib, now),
         exams: crate::exam::past::past_exams(engine.exams()),
         marks: engine.marks(),
+        backlog: engine.backlog(lib, now),
+        review_cap: engine.study().max_reviews_per_day as usize,
+        learning: engine.learning_pending(lib),
     }
 }
 

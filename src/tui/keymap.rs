@@ -22,6 +22,8 @@ pub enum Action {
     /// A choice picked by its letter or number (displayed position).
     Pick(usize),
     Unsure,
+    /// Take back the answer just given and ask the question again.
+    Undo,
     Next,
     Back,
     Quit,
@@ -35,6 +37,10 @@ pub enum Action {
     Mouse,
     Retake,
     Drill,
+    /// Open the leeches listed on the stats screen.
+    Leeches,
+    /// Stats: move the selection between the weak topics and the leech list.
+    LeechList,
     Flag,
     Navigator,
     Submit,

@@ -201,6 +201,15 @@ impl Runtime<'_> {
                     self.refresh(model);
                     Some(Msg::Recorded(r))
                 }
+                Effect::Undo { key, answer_at } => {
+                    if let Err(e) =
+                        crate::study::record::undo(self.engine, &key, answer_at, model.now)
+                    {
+                        model.save_problem = Some(e);
+                    }
+                    self.refresh(model);
+                    None
+                }
                 Effect::SessionEnded {
                     kind,
                     answered,

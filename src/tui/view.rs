@@ -100,6 +100,27 @@ fn render_status(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     } else {
         Line::default()
     };
+    // A fixed clock (`--now`) is shown at the right end of the line, unless a message needs the
+    // whole line.
+    let busy = line.width() > 0 && (line.width() + 48) as u16 > area.width;
+    let area = if model.fixed_clock && !busy {
+        let at = model
+            .now
+            .format(time::macros::format_description!(
+                "[year]-[month]-[day] [hour]:[minute] UTC"
+            ))
+            .unwrap_or_default();
+        let text = format!("clock fixed at {at} (--now) ");
+        let w = u16::try_from(text.chars().count()).unwrap_or(u16::MAX);
+        let [left, right] = area.layout(&Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(w.min(area.width)),
+        ]));
+        f.render_widget(Paragraph::new(Line::styled(text, theme.accent)), right);
+        left
+    } else {
+        area
+    };
     f.render_widget(Paragraph::new(line), area);
 }
 

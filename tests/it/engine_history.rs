@@ -344,7 +344,7 @@ fn config_errors_are_notices_that_name_the_key() {
         "{}",
         notices[0]
     );
-    assert_eq!(engine.config().new_per_day, 20);
+    assert_eq!(engine.config().new_per_day, 25, "the default");
     assert!(!engine.config().fuzz);
 }
 

@@ -81,7 +81,8 @@ fn queue_order_learning_then_most_overdue_reviews_then_new() {
     engine
         .record_answer(&input("p/a2", true, T0 - 10 * DAY))
         .unwrap();
-    // c1: in learning, due 50 minutes ago; c2: learning, not due yet.
+    // c1: in learning, due 50 minutes ago; c2: learning, due in 5 minutes (within the 20-minute
+    // learn-ahead window, so the session may show it early).
     engine
         .record_answer(&input("p/c1", true, T0 - HOUR))
         .unwrap();
@@ -89,7 +90,8 @@ fn queue_order_learning_then_most_overdue_reviews_then_new() {
         .record_answer(&input("p/c2", true, T0 - 5 * MIN))
         .unwrap();
     let q = keys(&lib, &engine.review_queue(&lib, at(T0)));
-    assert_eq!(q, ["c1", "b1", "a2", "a1", "b2"]);
+    // Reviews lowest retrievability first: b1 is far more overdue than a2.
+    assert_eq!(q, ["c1", "c2", "b1", "a2", "a1", "b2"]);
     let due = engine.due_counts(&lib, at(T0));
     assert_eq!((due.now, due.today, due.week), (3, 4, 4));
     assert_eq!(engine.new_available(&lib, at(T0)), 2);
@@ -98,8 +100,8 @@ fn queue_order_learning_then_most_overdue_reviews_then_new() {
 }
 
 #[test]
-fn answers_per_day_and_streak_use_utc_days() {
-    let (_tmp, mut engine) = fresh(T0, "");
+fn answers_per_day_and_streak_use_study_days() {
+    let (_tmp, mut engine) = fresh(T0, "[review]\nday_starts_at = \"00:00\"\n");
     for (i, d) in [5, 3, 2, 2, 0].into_iter().enumerate() {
         engine
             .record_answer(&input(&format!("p/a{i}"), true, T0 - d * DAY))
@@ -114,7 +116,7 @@ fn answers_per_day_and_streak_use_utc_days() {
         "days -3 and -2, seen from day -1"
     );
     assert_eq!(engine.streak(at(T0 + 2 * DAY)), 0);
-    // 23:59:59 and 00:00:00 UTC are different days.
+    // With days starting at midnight, 23:59:59 and 00:00:00 UTC are different days.
     let midnight = T0 - 10 * HOUR + DAY;
     engine
         .record_answer(&input("p/b1", true, midnight - 1))
@@ -143,6 +145,9 @@ fn topics_weakness_and_drill() {
         .record_answer(&input("p/a2", true, T0 - HOUR))
         .unwrap();
     engine
+        .record_answer(&input("p/a1", true, T0 - 30 * MIN))
+        .unwrap();
+    engine
         .record_answer(&input("p/b1", false, T0 - 28 * DAY))
         .unwrap();
     engine
@@ -156,7 +161,7 @@ fn topics_weakness_and_drill() {
     let (a, b, c) = (by("p/a"), by("p/b"), by("p/c"));
     assert!(c.not_started && c.attempts == 0);
     assert_eq!((c.weakness, c.accuracy, c.retrievability), (0.0, 0.0, 0.0));
-    assert_eq!((a.attempts, a.seen, a.total), (2, 2, 3));
+    assert_eq!((a.attempts, a.seen, a.total), (3, 2, 3));
     assert!((a.coverage - 2.0 / 3.0).abs() < 1e-12);
     // b: weights 1/4 (28 days = two half-lives), ~1, 2^(-3/14).
     let (w1, w2, w3) = (
@@ -171,6 +176,9 @@ fn topics_weakness_and_drill() {
     );
     assert!(b.weakness > a.weakness && a.weakness > 0.0);
     assert!(b.retrievability < a.retrievability);
+    // Weakness is one minus the predicted recall (tomorrow), the figure the screens show.
+    assert!((b.weakness - (1.0 - b.recall)).abs() < 1e-12);
+    assert!(b.recall < a.recall && b.lapses == 0);
     let weakest: Vec<String> = engine
         .weakest_topics(&lib, at(T0), 5)
         .into_iter()
@@ -188,7 +196,7 @@ fn topics_weakness_and_drill() {
 #[test]
 fn leeches_include_questions_no_longer_in_any_pack() {
     let lib = library(1);
-    let (_tmp, mut engine) = fresh(T0, "[review]\nfuzz = false\n");
+    let (_tmp, mut engine) = fresh(T0, "[review]\nfuzz = false\nleech_lapses = 4\n");
     for key in ["p/a1", "gone/q"] {
         let mut t = T0 - 100 * DAY;
         engine.record_answer(&input(key, true, t)).unwrap();

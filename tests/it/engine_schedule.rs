@@ -135,7 +135,8 @@ fn fuzz_spreads_due_dates_but_replays_identically() {
 }
 
 #[test]
-fn exam_date_caps_intervals() {
+fn exam_date_spreads_the_final_reviews_over_the_window() {
+    // Exam on 2026-12-06 (day +10); the 7-day window runs from 2026-11-30 (day +4).
     let exam = time::macros::date!(2026 - 12 - 06);
     let cfg = ReviewConfig {
         exam_date: Some(exam),
@@ -144,14 +145,37 @@ fn exam_date_caps_intervals() {
     let sched = Scheduler::new(&[], &cfg).unwrap();
     let mut c = Card::default();
     sched.review(&mut c, Rating::Easy, T0 * 1000, 0);
-    // Easy on a new card is 8 days (S = 8.2956) ...
+    // Easy on a new card is 8 days (S = 8.2956), into the window: moved to a day of the window
+    // no later than its own due day.
+    let due = c.due().unwrap();
+    assert!(due >= at(T0 + 4 * DAY) && due <= at(T0 + 8 * DAY), "{due}");
+    // The same answer, another question: another day of the window, deterministically.
+    let days: std::collections::BTreeSet<i64> = (0..40u64)
+        .map(|seed| {
+            let mut c = Card::default();
+            sched.review(&mut c, Rating::Easy, T0 * 1000, seed);
+            (c.due().unwrap() - at(T0)).whole_days()
+        })
+        .collect();
+    assert_eq!(days, (4..=8).collect(), "spread over the window");
+    // A review inside the window is the final one before the exam: the normal interval, which
+    // may end after the exam.
+    let mut c = Card::default();
+    sched.review(&mut c, Rating::Easy, (T0 + 5 * DAY) * 1000, 0);
+    assert_eq!(c.due(), Some(at(T0 + 13 * DAY)));
+    // Without an exam date, nothing moves.
+    let free = Scheduler::new(&[], &no_fuzz()).unwrap();
+    let mut c = Card::default();
+    free.review(&mut c, Rating::Easy, T0 * 1000, 0);
     assert_eq!(c.due(), Some(at(T0 + 8 * DAY)));
-    sched.review(&mut c, Rating::Easy, (T0 + 8 * DAY) * 1000, 0);
-    // ... but from 2026-12-04 only 2 days are left until the exam.
-    assert_eq!(c.due(), Some(at(T0 + 10 * DAY)));
-    // After the exam date the cap no longer applies.
+    // After the exam date, normal scheduling.
+    let mut c = Card::default();
     sched.review(&mut c, Rating::Good, (T0 + 11 * DAY) * 1000, 0);
-    assert!(c.due().unwrap() > at(T0 + 20 * DAY));
+    sched.review(&mut c, Rating::Good, (T0 + 11 * DAY) * 1000 + 600_000, 0);
+    let mut n = Card::default();
+    free.review(&mut n, Rating::Good, (T0 + 11 * DAY) * 1000, 0);
+    free.review(&mut n, Rating::Good, (T0 + 11 * DAY) * 1000 + 600_000, 0);
+    assert_eq!(c.due(), n.due());
 }
 
 #[test]

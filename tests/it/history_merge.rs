@@ -2,7 +2,7 @@
 //! machines") with fixed clocks: histories written in parallel by real sessions, a torn last
 //! line, merging twice, merging both ways, and clean exports.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -84,6 +84,19 @@ fn events(path: &Path) -> BTreeSet<String> {
         .collect()
 }
 
+/// The events of a history file with how often each occurs (a fixed clock can write the same
+/// answer twice: identical events are a multiset).
+fn counts(lines: &[String]) -> BTreeMap<String, usize> {
+    let mut m = BTreeMap::new();
+    for l in lines {
+        let v = serde_json::from_str::<Value>(l)
+            .expect("readable")
+            .to_string();
+        *m.entry(v).or_insert(0) += 1;
+    }
+    m
+}
+
 fn times(path: &Path) -> Vec<String> {
     lines(path)
         .iter()
@@ -111,12 +124,13 @@ fn two_machines_merge_without_losing_or_doubling_anything() {
         .unwrap();
     drop(f);
     let before_a = events(&history(&a));
+    let count_a = counts(&lines(&history(&a)));
     let raw_b = lines(&history(&b));
-    let complete_b: BTreeSet<String> = raw_b[..raw_b.len() - 1]
+    let count_b = counts(&raw_b[..raw_b.len() - 1]);
+    let shared: usize = count_b
         .iter()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap().to_string())
-        .collect();
-    let shared = before_a.intersection(&complete_b).count();
+        .map(|(e, n)| (*n).min(count_a.get(e).copied().unwrap_or(0)))
+        .sum();
     assert!(shared > 0, "the common start is in both");
 
     let b_file = history(&b);
@@ -127,14 +141,20 @@ fn two_machines_merge_without_losing_or_doubling_anything() {
         "",
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let merged = events(&history(&a));
-    let union: BTreeSet<String> = before_a.union(&complete_b).cloned().collect();
-    assert_eq!(merged, union, "every event of both sides, once");
-    assert_eq!(lines(&history(&a)).len(), union.len(), "no duplicates");
+    let mut union = count_a.clone();
+    for (e, n) in &count_b {
+        let m = union.entry(e.clone()).or_insert(0);
+        *m = (*m).max(*n);
+    }
+    assert_eq!(
+        counts(&lines(&history(&a))),
+        union,
+        "every event of both sides, as often as the side that has it most"
+    );
     let mut sorted = times(&history(&a));
     sorted.sort();
     assert_eq!(times(&history(&a)), sorted, "time order");
-    let added = complete_b.len() - shared;
+    let added = count_b.values().sum::<usize>() - shared;
     assert!(
         out.stdout.contains(&format!("Added {added} events (")),
         "{}",
@@ -162,10 +182,11 @@ fn two_machines_merge_without_losing_or_doubling_anything() {
     // The merged history opens cleanly and counts every answer.
     let stats = run(&a, "2026-11-24T08:00:00Z", &["stats", "--json"], "");
     assert_eq!(stats.stderr, "");
-    let answers = union
+    let answers: usize = union
         .iter()
-        .filter(|e| e.contains(r#""kind":"answer""#))
-        .count();
+        .filter(|(e, _)| e.contains(r#""kind":"answer""#))
+        .map(|(_, n)| n)
+        .sum();
     let json: Value = serde_json::from_str(&stats.stdout).unwrap();
     assert_eq!(
         json["totals"]["answers"].as_u64(),
@@ -182,7 +203,7 @@ fn two_machines_merge_without_losing_or_doubling_anything() {
     );
     assert_eq!(again.code, 0);
     assert!(again.stdout.starts_with("Nothing new:"), "{}", again.stdout);
-    assert_eq!(events(&history(&a)), union);
+    assert_eq!(counts(&lines(&history(&a))), union);
     let backups = std::fs::read_dir(&a)
         .unwrap()
         .filter(|e| {
@@ -209,7 +230,7 @@ fn two_machines_merge_without_losing_or_doubling_anything() {
         "{}",
         back.stdout
     );
-    assert_eq!(events(&history(&b)), union);
+    assert_eq!(counts(&lines(&history(&b))), union);
 }
 
 #[test]

@@ -46,6 +46,8 @@ mod plain_terminal;
 mod readiness_calibration;
 mod readiness_cli;
 mod report_cli;
+mod study_exam_runup;
+mod study_loop;
 mod trainer_retake;
 mod tui_browser;
 mod tui_exam_snapshots;

@@ -25,12 +25,15 @@ const ARGS: &[&str] = &[
 #[test]
 fn term_dumb_selects_plain_mode_in_a_terminal() {
     let dirs = Dirs::new();
-    let mut tui = Tui::spawn_with(ARGS, &[("TERM", "dumb")], (24, 80), &dirs);
+    let mut tui = Tui::spawn_with(ARGS, &[("TERM", "dumb")], (60, 80), &dirs);
     tui.wait_for("Question 1 of 1 · Fan-out with topics");
     tui.wait_for("? don't know, q quit:");
     assert!(!tui.alternate_screen());
     assert!(tui.cooked(), "plain mode keeps line editing");
     tui.send("?\r");
+    // The missed question comes back in the same session; `q` stops there.
+    tui.wait_for("Question 2 of 2 · Fan-out with topics · again");
+    tui.send("q\r");
     tui.wait_for("Session over: 0 of 1 correct.");
     assert_eq!(tui.wait_exit().exit_code(), 0);
     // The terminal echoed the answer, so the verdict starts its own line.
@@ -60,7 +63,9 @@ fn stdout_to_a_file_selects_plain_mode_and_keeps_a_clean_transcript() {
         assert!(Instant::now() < deadline, "no prompt in {}", read(&out));
         std::thread::sleep(Duration::from_millis(20));
     }
+    // The new question comes back for its next learning step; `q` stops there.
     tui.send("b\r");
+    tui.send("q\r");
     assert_eq!(tui.wait_exit().exit_code(), 0);
     let text = read(&out);
     assert!(!tui.alternate_screen());

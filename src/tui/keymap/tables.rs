@@ -301,6 +301,13 @@ pub const FEEDBACK: &[Binding] = &[
         Action::Report,
         false,
     ),
+    b(
+        &[C('u')],
+        "u",
+        "undo this answer and answer again",
+        Action::Undo,
+        false,
+    ),
     DIAGRAM_LEFT,
     DIAGRAM_RIGHT,
     b(
@@ -541,9 +548,23 @@ pub const STATS: &[Binding] = &[
     b(
         &[K(KeyCode::Tab)],
         "Tab",
-        "readiness",
+        "readiness and mock exams",
         Action::FocusNext,
         true,
+    ),
+    b(
+        &[C('l')],
+        "l",
+        "select in the leech list (Enter opens the question) / back",
+        Action::LeechList,
+        false,
+    ),
+    b(
+        &[C('o')],
+        "o",
+        "open all the leeches (practise them, most lapses first)",
+        Action::Leeches,
+        false,
     ),
     BACK,
     HELP,

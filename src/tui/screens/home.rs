@@ -49,7 +49,7 @@ fn label(model: &Model, item: Item) -> String {
     match item {
         Item::Review => format!(
             "Review due ({})",
-            model.dash.due.now + model.dash.new_left.min(model.lib.question_count())
+            model.dash.due.today + model.dash.new_left.min(model.lib.question_count())
         ),
         Item::Practice => "Practice…".into(),
         Item::Drill => "Drill weak topics".into(),
@@ -142,10 +142,21 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, h: &HomeState, theme: &T
     let d = &model.dash;
     let mut lines = vec![
         Line::styled("Today", theme.title),
-        Line::from(vec![
-            Span::styled(format!("{:>4}", d.due.now), theme.accent),
-            Span::raw(" due now"),
-        ]),
+        if d.backlog.1 > 1 {
+            // More reviews due than one day's cap: how long the backlog takes.
+            Line::from(vec![
+                Span::styled(format!("{:>4}", d.backlog.0), theme.accent),
+                Span::raw(format!(
+                    " due: {} days at {}/day",
+                    d.backlog.1, d.review_cap
+                )),
+            ])
+        } else {
+            Line::from(vec![
+                Span::styled(format!("{:>4}", d.due.today), theme.accent),
+                Span::raw(" due today"),
+            ])
+        },
         Line::from(vec![
             Span::styled(format!("{:>4}", d.new_left), theme.accent),
             Span::raw(" new questions left today"),
@@ -175,7 +186,7 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, h: &HomeState, theme: &T
         lines.push(Line::styled("Weakest topics", theme.title));
         for t in d.weakest.iter().take(3) {
             lines.push(Line::from(vec![
-                Span::styled(format!("{:>4.0}% ", t.accuracy * 100.0), theme.incorrect),
+                Span::styled(format!("{:>4.0}% ", t.recall * 100.0), theme.incorrect),
                 Span::raw(truncate(&t.title, 30)),
             ]));
         }

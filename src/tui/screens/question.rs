@@ -96,6 +96,10 @@ impl QuestionState {
         }
         self.session.items = kept;
         self.session.pos = new_pos;
+        self.session.waiting = std::mem::take(&mut self.session.waiting)
+            .into_iter()
+            .filter_map(|(due, q)| remap(q).map(|r| (due, r)))
+            .collect();
         for o in &mut self.session.outcomes {
             if let Some(r) = remap(o.q) {
                 o.q = r;
@@ -129,14 +133,21 @@ impl QuestionState {
 pub fn start(model: &mut Model, kind: Kind, questions: Vec<QRef>) -> Vec<Effect> {
     if questions.is_empty() {
         model.status = Some(match kind {
-            Kind::Review => "Nothing is due for review now. Practise, or come back later.".into(),
+            Kind::Review => match model.dash.learning {
+                (n, Some(next)) => format!(
+                    "Nothing is due now: {n} question(s) in learning come back {}.",
+                    crate::study::until(model.now, next)
+                ),
+                _ => "Nothing is due for review now. Practise, or come back later.".into(),
+            },
             Kind::Drill => "No weak topics yet: answer some questions first.".into(),
             _ => "No questions match that choice.".into(),
         });
         return Vec::new();
     }
     let seed = model.next_seed();
-    let session = Session::new(kind, &model.lib, questions, seed, model.now);
+    let session = Session::new(kind, &model.lib, questions, seed, model.now)
+        .with_learn_ahead(model.learn_ahead_minutes);
     model.screen = Screen::Question(Box::new(QuestionState::new(session)));
     Vec::new()
 }
@@ -154,6 +165,9 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 f.outcome.next_due = *due;
                 if let Some(o) = q.session.outcomes.last_mut() {
                     o.next_due = *due;
+                }
+                if let Some(due) = due {
+                    q.session.comes_back(f.outcome.q, *due, model.now);
                 }
             }
             if let Some(f) = &mut q.feedback {
@@ -396,15 +410,33 @@ pub fn highlight_scroll(lib: &Library, r: QRef, after_verdict: bool) -> Option<(
 
 fn feedback_key(model: &mut Model, a: Action) -> Vec<Effect> {
     let now = model.now;
+    if a == Action::Undo {
+        let Screen::Question(q) = &mut model.screen else {
+            return Vec::new();
+        };
+        let Some(o) = q.session.undo(now) else {
+            return Vec::new();
+        };
+        q.reset_for_next();
+        model.status = Some("Answer taken back: answer it again.".into());
+        return vec![Effect::Undo {
+            key: model.lib.key(o.q),
+            answer_at: o.at,
+        }];
+    }
+    if a == Action::Next {
+        let Screen::Question(q) = &mut model.screen else {
+            return Vec::new();
+        };
+        q.session.advance(&model.lib, now);
+        q.reset_for_next();
+        if q.session.is_done() {
+            return finish(model);
+        }
+        return Vec::new();
+    }
     let q = state(model);
     match a {
-        Action::Next => {
-            q.session.advance(now);
-            q.reset_for_next();
-            if q.session.is_done() {
-                return finish(model);
-            }
-        }
         Action::FocusNext => q.toggle_focus(),
         Action::Zoom => q.zoom = !q.zoom,
         Action::Flag => return marks::flag(model),
@@ -412,7 +444,7 @@ fn feedback_key(model: &mut Model, a: Action) -> Vec<Effect> {
         Action::Report => return marks::report(model),
         Action::Edit => return edit(model),
         Action::Back => {
-            q.session.advance(now);
+            q.session.stop();
             return finish(model);
         }
         Action::Quit => model.overlay = Overlay::ConfirmQuit,

@@ -29,20 +29,28 @@ pub struct StatsState {
     pub page: Page,
     /// The selected past exam, counted from the newest (exams page).
     pub exam: usize,
+    /// Tab moves the selection to the leech list (and back).
+    pub leech_focus: bool,
+    pub leech: usize,
 }
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     let n = model.dash.weakest.len();
     let exams = model.dash.exams.len();
+    let leeches = model.dash.leeches.len();
     let Screen::Stats(s) = &mut model.screen else {
         return Vec::new();
     };
     match msg {
         Msg::Key(Action::FocusNext) => {
+            s.leech_focus = false;
             s.page = match s.page {
                 Page::Progress => Page::Exams,
                 Page::Exams => Page::Progress,
             };
+        }
+        Msg::Key(Action::LeechList) if s.page == Page::Progress => {
+            s.leech_focus = !s.leech_focus && leeches > 0;
         }
         Msg::Key(Action::Up) if s.page == Page::Exams => s.exam = s.exam.saturating_sub(1),
         Msg::Key(Action::Down) if s.page == Page::Exams => {
@@ -75,8 +83,28 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             r.back = Some(back);
             model.screen = Screen::Report(Box::new(r));
         }
+
+        Msg::Key(Action::Up) if s.leech_focus => s.leech = s.leech.saturating_sub(1),
+        Msg::Key(Action::Down) if s.leech_focus => {
+            s.leech = (s.leech + 1).min(leeches.saturating_sub(1));
+        }
         Msg::Key(Action::Up) => s.selected = s.selected.saturating_sub(1),
         Msg::Key(Action::Down) => s.selected = (s.selected + 1).min(n.saturating_sub(1)),
+        Msg::Key(Action::Drill) if s.leech_focus => {
+            let Some(q) = model
+                .dash
+                .leeches
+                .get(s.leech)
+                .and_then(|k| model.lib.find(k))
+            else {
+                model.status = Some("That question is no longer in any pack.".into());
+                return Vec::new();
+            };
+            return vec![Effect::Start(Request::Questions {
+                kind: crate::study::Kind::Practice,
+                questions: vec![q],
+            })];
+        }
         Msg::Key(Action::Drill) if s.page == Page::Progress => {
             let Some(t) = model.dash.weakest.get(s.selected) else {
                 model.status = Some("No weak topics yet: answer some questions first.".into());
@@ -85,6 +113,22 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             return vec![Effect::Start(Request::Drill {
                 topic: Some(t.key.clone()),
                 count: DRILL_COUNT,
+            })];
+        }
+        Msg::Key(Action::Leeches) => {
+            let questions: Vec<_> = model
+                .dash
+                .leeches
+                .iter()
+                .filter_map(|k| model.lib.find(k))
+                .collect();
+            if questions.is_empty() {
+                model.status = Some("No leeches to open.".into());
+                return Vec::new();
+            }
+            return vec![Effect::Start(Request::Questions {
+                kind: crate::study::Kind::Practice,
+                questions,
             })];
         }
         Msg::Key(Action::Back) => model.go_home(),
@@ -117,7 +161,7 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, s: &StatsState, theme: &
     render_forecast(f, forecast, model, theme);
     render_heatmap(f, heat, &model.dash.activity, model.now.date(), theme);
     render_weak(f, weak, model, s, theme);
-    render_side(f, side, model, theme);
+    render_side(f, side, model, s, theme);
 }
 
 fn block<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
@@ -286,7 +330,7 @@ fn render_weak(f: &mut Frame, area: Rect, model: &Model, s: &StatsState, theme: 
                 format!(
                     "{cursor} {:<w$} {:>4.0}%",
                     truncate(&t.title, w),
-                    t.accuracy * 100.0
+                    t.recall * 100.0
                 ),
                 style,
             )
@@ -308,7 +352,7 @@ fn render_weak(f: &mut Frame, area: Rect, model: &Model, s: &StatsState, theme: 
     );
 }
 
-fn render_side(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
+fn render_side(f: &mut Frame, area: Rect, model: &Model, s: &StatsState, theme: &Theme) {
     let [leech, exams] = area.layout(&Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(4),
@@ -318,10 +362,34 @@ fn render_side(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         .dash
         .leeches
         .iter()
-        .map(|l| Line::raw(format!("• {}", truncate(l, w))))
+        .enumerate()
+        .map(|(i, key)| {
+            let lapses = model.dash.leech_lapses.get(i).copied().unwrap_or(0);
+            let text = model
+                .lib
+                .find(key)
+                .map_or_else(|| key.clone(), |r| model.lib.question(r).stem.clone());
+            let line = format!("{lapses:>2}× {}", truncate(&text, w.saturating_sub(4)));
+            if s.leech_focus && i == s.leech {
+                Line::styled(line, theme.selected)
+            } else {
+                Line::raw(line)
+            }
+        })
         .collect();
     if lines.is_empty() {
-        lines.push(Line::styled("No leeches (≥ 4 lapses).", theme.muted));
+        lines.push(Line::styled(
+            format!(
+                "No leeches (≥ {} lapses).",
+                match model.dash.leech_threshold {
+                    0 => crate::engine::StudyConfig::default().leech_lapses,
+                    n => n,
+                }
+            ),
+            theme.muted,
+        ));
+    } else {
+        lines.push(Line::styled("Tab select · Enter open · o all", theme.muted));
     }
     let title = format!(
         " Leeches: {} · streak {} d · {} answers ",

@@ -111,7 +111,14 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, s: &SummaryState, theme:
                     s.session.items.len() - answered
                 )
             } else {
-                String::new()
+                match s.session.still_learning() {
+                    (n, Some(next)) => format!(
+                        "{n} still in learning: come back {} to see {}.",
+                        crate::study::until(s.ended, next),
+                        if n == 1 { "it" } else { "them" }
+                    ),
+                    _ => String::new(),
+                }
             },
             theme.muted,
         ),

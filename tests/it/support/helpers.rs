@@ -40,8 +40,12 @@ pub fn history(root: &Path) -> PathBuf {
     root.join("data").join("history.jsonl")
 }
 
+/// The engine of `env`, counting study days in UTC (whatever the machine's time zone).
 pub fn open(env: &Env) -> (Engine, Vec<String>) {
-    Engine::open_uncached(env).expect("Engine::open never fails on I/O")
+    let (mut engine, notices) =
+        Engine::open_uncached(env).expect("Engine::open never fails on I/O");
+    engine.set_time_zone(jiff::tz::TimeZone::UTC);
+    (engine, notices)
 }
 
 pub fn input(key: &str, correct: bool, secs: i64) -> AnswerInput {

@@ -74,6 +74,8 @@ pub fn no_history(lib: &Library) -> Dashboard {
                 accuracy: 0.0,
                 coverage: 0.0,
                 retrievability: 0.0,
+                recall: 0.0,
+                lapses: 0,
                 weakness: 0.0,
                 not_started: true,
             })
@@ -273,6 +275,8 @@ pub fn dashboard(lib: &Library) -> Dashboard {
         accuracy,
         coverage: seen as f64 / total as f64,
         retrievability: recall,
+        recall: 1.0 - weakness,
+        lapses: 0,
         weakness,
         not_started: false,
     };
@@ -304,6 +308,11 @@ pub fn dashboard(lib: &Library) -> Dashboard {
         save_problem: None,
         readiness: None,
         exams: Vec::new(),
+        leech_lapses: vec![9],
+        leech_threshold: 8,
+        backlog: (2, 1),
+        review_cap: 200,
+        learning: (0, None),
     }
 }
 
