@@ -7,11 +7,6 @@ use decouple_quiz::cli::Cli;
 use decouple_quiz::{commands, text};
 use std::io::Write;
 
-/// mimalloc: start-up decodes ~10^5 small strings and vectors from the library cache, where it
-/// allocates markedly faster than the system allocator (docs/performance.md).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
