@@ -335,7 +335,7 @@ impl Runtime<'_> {
 }
 
 /// Translates a terminal event into a message for the model as it is now. With the help open,
-/// Esc, `?`, F1 and `q` close it, and so does a key the screen below ignores (`update` closes
+/// Esc, `?` and F1 close it, and so does a key the screen below ignores (`update` closes
 /// the help before acting on any other key, so that key is not lost).
 pub fn msg_for(model: &Model, ev: &Event) -> Option<Msg> {
     if model.overlay == Overlay::Help
@@ -346,7 +346,7 @@ pub fn msg_for(model: &Model, ev: &Event) -> Option<Msg> {
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         let closes = matches!(k.code, KeyCode::Esc | KeyCode::F(1))
-            || (plain && matches!(k.code, KeyCode::Char('?' | 'q')));
+            || (plain && k.code == KeyCode::Char('?'));
         if closes {
             return Some(Msg::CloseHelp);
         }

@@ -180,7 +180,7 @@ fn help(f: &mut Frame, area: Rect, cx: Context, theme: &Theme) {
         .collect();
     let notes = [
         "Mouse capture off (m): hold Shift to select text.",
-        "Esc, ? or q close this help; any other key closes it and acts.",
+        "Esc or ? close this help; any other key closes it and acts.",
     ];
     let room = usize::from(area.height.saturating_sub(2));
     // One column when everything fits; otherwise two, so no key is ever cut off.

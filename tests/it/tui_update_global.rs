@@ -78,8 +78,8 @@ fn help_opens_on_every_screen_and_esc_or_question_mark_close_it_without_acting()
         press(&mut m, "?");
         assert_eq!(m.overlay, Overlay::Help, "{name}");
         assert_eq!(m.context(), cx, "help keeps the screen's keymap: {name}");
-        // Esc, `?` and `q` close the help; they do not go back, quit or ask.
-        for close in ["<esc>", "?", "q"] {
+        // Esc and `?` close the help; they do not go back, quit or ask.
+        for close in ["<esc>", "?"] {
             if m.overlay != Overlay::Help {
                 press(&mut m, "?");
             }
@@ -90,6 +90,12 @@ fn help_opens_on_every_screen_and_esc_or_question_mark_close_it_without_acting()
             assert_eq!(m.context(), cx, "{name} {close}");
         }
     }
+    // Any other key closes the help and is not lost: `q` on home then quits.
+    let mut m = model();
+    press(&mut m, "?");
+    press(&mut m, "q");
+    assert_eq!(m.overlay, Overlay::None);
+    assert!(!m.running, "q with the help open on home quits");
     let mut m = model();
     press(&mut m, "<f1>");
     assert_eq!(m.overlay, Overlay::Help, "F1 opens help");
