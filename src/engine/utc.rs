@@ -3,6 +3,7 @@
 //! The engine keeps every time as an `i64` of milliseconds because replay does arithmetic on
 //! hundreds of thousands of them; `OffsetDateTime` only appears at the public API. Days are UTC
 //! days (see docs/scheduling.md): the same rule the FSRS reference uses for elapsed days.
+//! Hand-written on the replay hot path; `parse_timestamps` in `cargo bench --bench history` compares it with `time`.
 
 use time::format_description::well_known::Rfc3339;
 use time::{Date, OffsetDateTime, UtcOffset};
