@@ -4,6 +4,10 @@
 //! Pure: works on the validated model. The validator turns findings into located warnings and
 //! honours `# giveaway-ok: <term>: <reason>` comments (see `validate::giveaway`).
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::model::{Diagram, Question};
 
 /// The terms `check` looks for, matched case-insensitively on word boundaries (a letter or digit
@@ -106,25 +110,79 @@ pub const TERMS: &[&str] = &[
 
 /// Whether `text` contains `term` as a whole word or phrase, ignoring ASCII case.
 pub fn mentions(text: &str, term: &str) -> bool {
-    let hay = text.to_ascii_lowercase();
-    let needle = term.to_ascii_lowercase();
+    contains_word(&text.to_ascii_lowercase(), &term.to_ascii_lowercase())
+}
+
+/// [`mentions`] on text and term already lowercased.
+fn contains_word(hay: &str, needle: &str) -> bool {
     let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    hay.match_indices(&needle).any(|(i, m)| {
+    hay.match_indices(needle).any(|(i, m)| {
         !word(hay[..i].chars().next_back()) && !word(hay[i + m.len()..].chars().next())
     })
 }
 
+/// Texts joined by newlines and lowercased once, so each term is one search (a term never spans
+/// a newline).
+fn lowered<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for t in texts {
+        out.push_str(t);
+        out.push('\n');
+    }
+    out.make_ascii_lowercase();
+    out
+}
+
+/// Every term of [`TERMS`] at once (ASCII case ignored): one pass over a diagram's text.
+static FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(TERMS)
+        .expect("the give-away terms build an automaton")
+});
+
 /// The terms that `diagram` gives away for `q`: named in the diagram (title, alt or art) and in a
-/// correct choice, but neither in the stem nor in any wrong choice. In `TERMS` order.
+/// correct choice, but neither in the stem nor in any wrong choice. In `TERMS` order. This runs
+/// for every question of every pack that is parsed, so the diagram is scanned once for all terms
+/// (Aho-Corasick) and each other text is lowercased once.
 pub fn give_aways(q: &Question, diagram: &Diagram) -> Vec<&'static str> {
-    let drawn = [&diagram.title, &diagram.alt, &diagram.art];
+    let drawn = lowered([
+        diagram.title.as_str(),
+        diagram.alt.as_str(),
+        diagram.art.as_str(),
+    ]);
+    let mut found = vec![false; TERMS.len()];
+    for m in FINDER.find_overlapping_iter(drawn.as_str()) {
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if !word(drawn[..m.start()].chars().next_back()) && !word(drawn[m.end()..].chars().next()) {
+            found[m.pattern().as_usize()] = true;
+        }
+    }
+    if !found.contains(&true) {
+        return Vec::new();
+    }
+    let right = lowered(
+        q.choices
+            .iter()
+            .filter(|c| c.correct)
+            .map(|c| c.text.as_str()),
+    );
+    let wrong = lowered(
+        q.choices
+            .iter()
+            .filter(|c| !c.correct)
+            .map(|c| c.text.as_str()),
+    );
+    let stem = q.stem.to_ascii_lowercase();
     TERMS
         .iter()
-        .copied()
-        .filter(|t| drawn.iter().any(|s| mentions(s, t)))
-        .filter(|t| q.choices.iter().any(|c| c.correct && mentions(&c.text, t)))
-        .filter(|t| !mentions(&q.stem, t))
-        .filter(|t| !q.choices.iter().any(|c| !c.correct && mentions(&c.text, t)))
+        .zip(found)
+        .filter(|(_, f)| *f)
+        .map(|(t, _)| (*t, t.to_ascii_lowercase()))
+        .filter(|(_, n)| contains_word(&right, n))
+        .filter(|(_, n)| !contains_word(&stem, n))
+        .filter(|(_, n)| !contains_word(&wrong, n))
+        .map(|(t, _)| t)
         .collect()
 }
 
