@@ -7,6 +7,7 @@ pub mod giveaway;
 pub mod load;
 pub mod model;
 pub mod raw;
+pub mod shared;
 pub mod strings;
 pub mod unknown;
 pub mod validate;

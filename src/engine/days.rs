@@ -83,6 +83,18 @@ impl StudyDays {
         self.start(self.day(ms) + 1)
     }
 
+    /// A cursor that answers [`StudyDays::day`] for many instants, remembering the last day's
+    /// bounds: instants in time order (the answers) cost one time-zone look-up per day, not one
+    /// per instant.
+    pub fn cursor(&self) -> DayCursor<'_> {
+        DayCursor {
+            days: self,
+            from: 0,
+            to: 0,
+            day: 0,
+        }
+    }
+
     /// The local wall-clock time of an instant, `HH:MM`.
     pub fn clock(&self, ms: Ms) -> String {
         let Ok(ts) = Timestamp::from_millisecond(ms) else {
@@ -90,6 +102,39 @@ impl StudyDays {
         };
         let t = self.tz.to_datetime(ts);
         format!("{:02}:{:02}", t.hour(), t.minute())
+    }
+}
+
+/// See [`StudyDays::cursor`]: the study day of `from..to` is `day` (an empty range at first).
+pub struct DayCursor<'a> {
+    days: &'a StudyDays,
+    from: Ms,
+    to: Ms,
+    day: i64,
+}
+
+impl DayCursor<'_> {
+    /// The study day holding `ms`, the same as [`StudyDays::day`].
+    pub fn day(&mut self, ms: Ms) -> i64 {
+        if (self.from..self.to).contains(&ms) {
+            return self.day;
+        }
+        let day = self.days.day(ms);
+        let (from, to) = (self.days.start(day), self.days.start(day + 1));
+        // Trust the bounds only on a day without a change of UTC offset (the clocks going back
+        // can make `day` step back inside such a day) and when they hold `ms`; else remember
+        // nothing, so the answer is always `StudyDays::day`'s.
+        let offset = |at: Ms| {
+            Timestamp::from_millisecond(at)
+                .ok()
+                .map(|ts| self.days.tz.to_offset(ts))
+        };
+        if (from..to).contains(&ms) && offset(from).is_some() && offset(from) == offset(to - 1) {
+            (self.from, self.to, self.day) = (from, to, day);
+        } else {
+            (self.from, self.to) = (0, 0);
+        }
+        day
     }
 }
 
@@ -115,5 +160,29 @@ mod tests {
         let utc0 = StudyDays::default();
         assert_eq!(utc0.day(morning), utc::day(morning));
         assert_eq!(utc0.start(utc0.day(morning)), utc::day(morning) * DAY_MS);
+    }
+
+    #[test]
+    fn the_cursor_agrees_with_day_across_daylight_saving_changes() {
+        let tz = TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").unwrap();
+        // Start times in, before and after the hours the clocks jump (02:00-03:00).
+        for start_min in [0, 150, 240] {
+            let days = StudyDays::new(tz.clone(), start_min);
+            let mut cursor = days.cursor();
+            let first = at("2026-03-27T00:00:00Z");
+            let mut ms = first;
+            while ms < at("2026-11-03T00:00:00Z") {
+                assert_eq!(cursor.day(ms), days.day(ms), "start {start_min} at {ms}");
+                ms += 7 * 60 * 1000;
+            }
+            // Out of order too.
+            for back in [
+                at("2026-10-25T01:30:00Z"),
+                first,
+                at("2026-03-29T01:59:00Z"),
+            ] {
+                assert_eq!(cursor.day(back), days.day(back));
+            }
+        }
     }
 }

@@ -201,8 +201,9 @@ impl Engine {
     pub fn answers_per_day(&self, now: OffsetDateTime, days: usize) -> Vec<usize> {
         let today = self.days.day(utc::from_datetime(now));
         let mut out = vec![0; days];
+        let mut cursor = self.days.cursor();
         for a in &self.answers {
-            let back = today - self.days.day(a.at);
+            let back = today - cursor.day(a.at);
             if (0..days as i64).contains(&back) {
                 out[days - 1 - back as usize] += 1;
             }
@@ -214,10 +215,11 @@ impl Engine {
     /// has no answer yet: the streak is not broken before the day is over).
     pub fn streak(&self, now: OffsetDateTime) -> u32 {
         let today = self.days.day(utc::from_datetime(now));
+        let mut cursor = self.days.cursor();
         let mut days: Vec<i64> = self
             .answers
             .iter()
-            .map(|a| self.days.day(a.at))
+            .map(|a| cursor.day(a.at))
             .filter(|&d| d <= today)
             .collect();
         // Answers are kept in time order, so this is usually sorted already.

@@ -118,11 +118,8 @@ fn date(day: i64) -> String {
 pub fn collect(engine: &Engine, lib: &Library, now: time::OffsetDateTime) -> Stats {
     let now_ms = utc::from_datetime(now);
     let today = engine.days.day(now_ms);
-    let mut days: Vec<i64> = engine
-        .answers
-        .iter()
-        .map(|a| engine.days.day(a.at))
-        .collect();
+    let mut cursor = engine.days.cursor();
+    let mut days: Vec<i64> = engine.answers.iter().map(|a| cursor.day(a.at)).collect();
     days.sort_unstable();
     days.dedup();
     let correct = engine.answers.iter().filter(|a| a.correct).count();

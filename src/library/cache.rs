@@ -1,6 +1,7 @@
 //! The library cache file (`<cache dir>/library.bin`): section 0 holds the fingerprint of the
 //! sources it was built from and the load notices, then one section per pack holds the whole
-//! validated `Pack` (postcard). A hit decodes every pack on all cores into a complete library;
+//! validated `Pack`: its string table, then the pack (postcard) whose texts are places in the
+//! table, so decoding slices one buffer instead of allocating every string. A hit decodes every pack on all cores into a complete library;
 //! anything else (missing, damaged, stale, "racy" or foreign file) parses the packs and rewrites
 //! the cache. Only [`load`] is used outside: the rest of the program never sees the cache.
 
@@ -16,8 +17,10 @@ use rayon::prelude::*;
 
 use crate::cache::{CacheDir, now_ns};
 use crate::pack::model::Pack;
+use crate::pack::shared;
+use arcstr::ArcStr;
 
-const KIND: &[u8; 4] = b"LIB2";
+const KIND: &[u8; 4] = b"LIB3";
 /// The file name in the cache directory.
 pub const FILE: &str = "library.bin";
 
@@ -62,8 +65,30 @@ pub fn save(path: &Path, fp: &Fingerprint, taken_ns: u64, lib: &Library) -> io::
     };
     file::write_with(path, KIND, lib.packs.len() + 1, |i| match i {
         0 => postcard::to_stdvec(&index).ok(),
-        i => postcard::to_stdvec(&lib.packs[i - 1]).ok(),
+        i => encode_pack(&lib.packs[i - 1]),
     })
+}
+
+/// A pack section: the length of the pack's string table, the table (every text of the pack,
+/// one after another), then the pack in postcard with each text as its place in the table.
+fn encode_pack(pack: &Pack) -> Option<Vec<u8>> {
+    let (body, table) = shared::encode(|| postcard::to_stdvec(pack));
+    let body = body.ok()?;
+    let mut out = Vec::with_capacity(8 + table.len() + body.len());
+    out.extend_from_slice(&(table.len() as u64).to_le_bytes());
+    out.extend_from_slice(table.as_bytes());
+    out.extend_from_slice(&body);
+    Some(out)
+}
+
+/// The pack of a section written by [`encode_pack`]: the table is copied once into a shared
+/// buffer that every text of the pack slices.
+fn decode_pack(bytes: &[u8]) -> Option<Pack> {
+    let (len, rest) = bytes.split_first_chunk::<8>()?;
+    let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
+    let (table, body) = rest.split_at_checked(len)?;
+    let table = ArcStr::from(std::str::from_utf8(table).ok()?);
+    shared::decode(table, || postcard::from_bytes(body)).ok()
 }
 
 /// The library in the cache at `path`, if the file is intact and was built from sources with
@@ -83,7 +108,7 @@ pub fn open(path: &Path, fp: &Fingerprint, window_ns: u64) -> Option<Library> {
         .par_iter()
         .map(|&(i, (id, questions))| {
             let bytes = reader.lock().ok()?.section(i + 1)?;
-            let pack: Pack = postcard::from_bytes(&bytes).ok()?;
+            let pack = decode_pack(&bytes)?;
             (pack.id == *id && pack.questions.len() == *questions).then_some(pack)
         })
         .collect();

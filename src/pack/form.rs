@@ -129,7 +129,7 @@ pub fn percent(n: usize, of: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::model::Choice;
+    use crate::pack::model::{Choice, Text};
 
     fn q(choices: &[(&str, bool)]) -> Question {
         Question {
@@ -147,7 +147,7 @@ mod tests {
                 .map(|(t, c)| Choice {
                     text: (*t).into(),
                     correct: *c,
-                    why: String::new(),
+                    why: Text::default(),
                 })
                 .collect(),
             line: 1,

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::shared::Text;
+
 /// The four exam domains of the Solutions Architect Associate exam guide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -83,25 +85,25 @@ pub struct Topic {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Tip {
-    pub id: String,
-    pub topic: String,
-    pub text: String,
+    pub id: Text,
+    pub topic: Text,
+    pub text: Text,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Diagram {
-    pub id: String,
-    pub title: String,
-    pub alt: String,
-    pub art: String,
+    pub id: Text,
+    pub title: Text,
+    pub alt: Text,
+    pub art: Text,
     pub regions: Vec<Region>,
 }
 
 /// A named piece of a diagram's art, located once at load time.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Region {
-    pub id: String,
-    pub text: String,
+    pub id: Text,
+    pub text: Text,
     /// 0-based row in the art.
     pub row: usize,
     /// 0-based display column where the text starts.
@@ -112,18 +114,18 @@ pub struct Region {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
-    pub id: String,
-    pub topic: String,
+    pub id: Text,
+    pub topic: Text,
     /// The situation the stem describes, shown with the question.
-    pub diagram: Option<String>,
+    pub diagram: Option<Text>,
     /// The fixed architecture, shown only after the verdict.
-    pub reveal_diagram: Option<String>,
+    pub reveal_diagram: Option<Text>,
     /// Region ids to highlight, in whichever of the two diagrams declares them.
-    pub highlight: Vec<String>,
-    pub tips: Vec<String>,
-    pub stem: String,
-    pub explanation: String,
-    pub sources: Vec<String>,
+    pub highlight: Vec<Text>,
+    pub tips: Vec<Text>,
+    pub stem: Text,
+    pub explanation: Text,
+    pub sources: Vec<Text>,
     pub choices: Vec<Choice>,
     /// 1-based line of the question's `id` in its file, for opening it in an editor.
     pub line: usize,
@@ -156,9 +158,9 @@ impl Question {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Choice {
-    pub text: String,
+    pub text: Text,
     pub correct: bool,
-    pub why: String,
+    pub why: Text,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

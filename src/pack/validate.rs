@@ -291,7 +291,7 @@ fn check_topics(cx: &mut Ctx, raw: &[RawTopic]) -> Vec<Topic> {
             );
         }
         out.push(Topic {
-            id: t.id.get_ref().clone(),
+            id: t.id.get_ref().into(),
             title: t.title.get_ref().clone(),
             domain: domain.unwrap_or(Domain::Resilient),
         });
@@ -308,9 +308,9 @@ fn check_tips(cx: &mut Ctx, raw: &[RawTip], topics: &[&str]) -> Vec<Tip> {
             reference(cx, "topic", &t.topic, topics);
             cx.text("tip text", &t.text, Kind::Lines);
             Tip {
-                id: t.id.get_ref().clone(),
-                topic: t.topic.get_ref().clone(),
-                text: normalize(t.text.get_ref()).trim().to_string(),
+                id: t.id.get_ref().into(),
+                topic: t.topic.get_ref().into(),
+                text: normalize(t.text.get_ref()).trim().into(),
             }
         })
         .collect()

@@ -223,7 +223,7 @@ pub fn highlights(text: &str, words: &[String]) -> Vec<(usize, usize)> {
 pub struct JsonRow {
     pub key: String,
     pub pack: String,
-    pub topic: String,
+    pub topic: crate::pack::model::Text,
     pub domain: Option<&'static str>,
     pub state: State,
     pub flagged: bool,
@@ -231,7 +231,7 @@ pub struct JsonRow {
     pub last: Last,
     pub answers: usize,
     pub due: Option<String>,
-    pub stem: String,
+    pub stem: crate::pack::model::Text,
 }
 
 impl JsonRow {

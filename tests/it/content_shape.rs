@@ -244,7 +244,7 @@ fn diagrams_are_small_plain_ascii_used_and_highlighted() {
             assert!(!users.is_empty(), "{key}: unused");
             let lit: HashSet<&str> = users
                 .iter()
-                .flat_map(|q| q.highlight.iter().map(String::as_str))
+                .flat_map(|q| q.highlight.iter().map(|h| h.as_str()))
                 .collect();
             assert!(
                 !d.regions.is_empty() && !lit.is_empty(),

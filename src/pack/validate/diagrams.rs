@@ -25,10 +25,10 @@ pub(super) fn check_diagrams(cx: &mut Ctx, raw: &[RawDiagram]) -> Vec<Diagram> {
                 .to_string();
             let regions = check_regions(cx, d, &art);
             Diagram {
-                id: d.id.get_ref().clone(),
-                title: d.title.get_ref().clone(),
-                alt: normalize(d.alt.get_ref()).trim().to_string(),
-                art,
+                id: d.id.get_ref().into(),
+                title: d.title.get_ref().into(),
+                alt: normalize(d.alt.get_ref()).trim().into(),
+                art: art.into(),
                 regions,
             }
         })
@@ -92,8 +92,8 @@ fn check_regions(cx: &mut Ctx, d: &RawDiagram, art: &str) -> Vec<Region> {
                 let before = &art[..*i];
                 let line_start = before.rfind('\n').map_or(0, |p| p + 1);
                 out.push(Region {
-                    id: r.id.get_ref().clone(),
-                    text: needle.clone(),
+                    id: r.id.get_ref().into(),
+                    text: needle.as_str().into(),
                     row: before.matches('\n').count(),
                     col: art[line_start..*i].width(),
                     width: needle.width(),

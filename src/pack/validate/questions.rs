@@ -64,15 +64,15 @@ pub(super) fn check_questions(
         }
         let (line, _) = cx.map.line_col(q.id.span().start);
         out.push(Question {
-            id: q.id.get_ref().clone(),
-            topic: q.topic.get_ref().clone(),
-            diagram: q.diagram.as_ref().map(|d| d.get_ref().clone()),
-            reveal_diagram: q.reveal_diagram.as_ref().map(|d| d.get_ref().clone()),
-            highlight: q.highlight.iter().map(|h| h.get_ref().clone()).collect(),
-            tips: q.tips.iter().map(|t| t.get_ref().clone()).collect(),
-            stem: normalize(q.stem.get_ref()).trim().to_string(),
-            explanation: normalize(q.explanation.get_ref()).trim().to_string(),
-            sources: q.sources.iter().map(|s| s.get_ref().clone()).collect(),
+            id: q.id.get_ref().into(),
+            topic: q.topic.get_ref().into(),
+            diagram: q.diagram.as_ref().map(|d| d.get_ref().into()),
+            reveal_diagram: q.reveal_diagram.as_ref().map(|d| d.get_ref().into()),
+            highlight: q.highlight.iter().map(|h| h.get_ref().into()).collect(),
+            tips: q.tips.iter().map(|t| t.get_ref().into()).collect(),
+            stem: normalize(q.stem.get_ref()).trim().into(),
+            explanation: normalize(q.explanation.get_ref()).trim().into(),
+            sources: q.sources.iter().map(|s| s.get_ref().into()).collect(),
             choices,
             line,
         });
@@ -184,12 +184,12 @@ fn check_choices(cx: &mut Ctx, q: &RawQuestion) -> Vec<Choice> {
             ),
         }
         out.push(Choice {
-            text: normalize(c.text.get_ref()).trim().to_string(),
+            text: normalize(c.text.get_ref()).trim().into(),
             correct: c.correct,
             why: c
                 .why
                 .as_ref()
-                .map(|w| normalize(w.get_ref()).trim().to_string())
+                .map(|w| normalize(w.get_ref()).trim().into())
                 .unwrap_or_default(),
         });
     }

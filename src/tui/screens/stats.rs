@@ -368,7 +368,7 @@ fn render_side(f: &mut Frame, area: Rect, model: &Model, s: &StatsState, theme: 
             let text = model
                 .lib
                 .find(key)
-                .map_or_else(|| key.clone(), |r| model.lib.question(r).stem.clone());
+                .map_or_else(|| key.clone(), |r| model.lib.question(r).stem.to_string());
             let line = format!("{lapses:>2}× {}", truncate(&text, w.saturating_sub(4)));
             if s.leech_focus && i == s.leech {
                 Line::styled(line, theme.selected)

@@ -9,12 +9,13 @@ use ratatui::widgets::{Block, Borders, Widget};
 use unicode_width::UnicodeWidthChar;
 
 use crate::pack::Diagram;
+use crate::pack::model::Text;
 use crate::tui::theme::Theme;
 
 pub struct DiagramView<'a> {
     pub diagram: &'a Diagram,
     /// Region ids to highlight.
-    pub highlight: &'a [String],
+    pub highlight: &'a [Text],
     pub scroll: (u16, u16),
     pub focused: bool,
     /// Drawn after the verdict as the question's reveal diagram: the title says it is the fix.

@@ -64,7 +64,7 @@ fn question(id: &str, topic: &str) -> Question {
     let choice = |text: &str, correct: bool| Choice {
         text: text.into(),
         correct,
-        why: String::new(),
+        why: Default::default(),
     };
     Question {
         id: id.into(),
@@ -73,8 +73,8 @@ fn question(id: &str, topic: &str) -> Question {
         reveal_diagram: None,
         highlight: Vec::new(),
         tips: Vec::new(),
-        stem: format!("Question {id}?"),
-        explanation: String::new(),
+        stem: format!("Question {id}?").into(),
+        explanation: Default::default(),
         sources: Vec::new(),
         choices: vec![
             choice("right", true),

@@ -2,6 +2,8 @@
 //! diagram, a zoomed diagram, and the feedback with every choice's why, explanation and tips.
 
 use ratatui::Frame;
+
+use crate::pack::model::Text;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -68,7 +70,7 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, q: &QuestionState, theme
 
     let diagram = shown_diagram(&model.lib, item.q, q.feedback.is_some());
     let revealed = q.feedback.is_some() && question.reveal_diagram.is_some();
-    let highlight: &[String] = if q.feedback.is_some() {
+    let highlight: &[Text] = if q.feedback.is_some() {
         &question.highlight
     } else {
         &[]
