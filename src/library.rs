@@ -10,7 +10,7 @@ pub mod exam_draw;
 pub mod fingerprint;
 pub mod near_dup;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -19,7 +19,7 @@ use crate::pack::builtin;
 use crate::pack::diag::{Diagnostic, Severity, file_level};
 use crate::pack::load::{self, Loaded};
 use crate::pack::model::{Pack, PackSource, Question, Topic};
-use crate::pack::validate::ExamOrigin;
+use crate::pack::validate::{ExamOrigin, Lints};
 
 /// What to load.
 #[derive(Debug, Clone, Default)]
@@ -81,7 +81,7 @@ impl Library {
         let mut lib = Library {
             packs,
             notices: Vec::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
         };
         lib.reindex();
         lib
@@ -181,7 +181,8 @@ pub fn open(sources: &Sources, dir: &crate::cache::CacheDir) -> Library {
 }
 
 /// Loads every pack of `sources`. Packs with errors are left out (and noted); all diagnostics
-/// of all files are returned.
+/// of all files are returned, except the form lints (give-aways, key lengths, near-duplicates),
+/// which only `check` runs ([`load_linted`], [`load_for_check`]).
 pub fn load(sources: &Sources) -> LoadReport {
     load_with(sources, Role::Builtin, false)
 }
@@ -193,8 +194,8 @@ pub fn load_for_check(sources: &Sources) -> LoadReport {
     load_with(sources, Role::Context, true)
 }
 
-/// Like `load`, plus the library-wide lints that only `check` reports (near-duplicate stems
-/// across packs: a pairwise comparison a start-up has no use for).
+/// Like `load`, plus the lints that only `check` reports: the form lints of each pack and
+/// near-duplicate stems across packs (work a start-up has no use for).
 pub fn load_linted(sources: &Sources) -> LoadReport {
     load_with(sources, Role::Builtin, true)
 }
@@ -208,19 +209,23 @@ enum Role {
 }
 
 fn load_with(sources: &Sources, builtin_role: Role, lint: bool) -> LoadReport {
+    let lints = if lint { Lints::On } else { Lints::Off };
     let mut loaded: Vec<(Loaded, Role)> = Vec::new();
     if sources.builtin {
         let builtins: Vec<Loaded> = builtin::PACKS
             .par_iter()
             .map(|(name, text)| {
                 let path = format!("content/{name}");
-                load::from_str(&path, text, PackSource::Builtin((*name).to_string()))
+                load::from_str_with(&path, text, PackSource::Builtin((*name).to_string()), lints)
             })
             .collect();
         loaded.extend(builtins.into_iter().map(|l| (l, builtin_role)));
     }
     let (files, diagnostics) = pack_files(sources);
-    let users: Vec<Loaded> = files.par_iter().map(|f| load::from_file(f)).collect();
+    let users: Vec<Loaded> = files
+        .par_iter()
+        .map(|f| load::from_file_with(f, lints))
+        .collect();
     loaded.extend(users.into_iter().map(|l| (l, Role::User)));
     assemble(loaded, diagnostics, lint)
 }
@@ -259,7 +264,7 @@ fn assemble(
     let mut notices = Vec::new();
     let mut checked = 0;
     // pack id → (slot, loaded from a built-in, where it came from)
-    let mut ids: HashMap<String, (usize, bool, String)> = HashMap::new();
+    let mut ids: HashMap<String, (usize, bool, String)> = HashMap::default();
     for (l, role) in loaded {
         let is_builtin = role != Role::User;
         let report = role != Role::Context;
@@ -350,7 +355,7 @@ fn check_exams(lib: &Library, origins: &[ExamOrigin]) -> Vec<Diagnostic> {
         d.help = Some(help);
         d
     };
-    let mut first: HashMap<&str, &Diagnostic> = HashMap::new();
+    let mut first: HashMap<&str, &Diagnostic> = HashMap::default();
     for origin in origins {
         if let Some(at) = first.get(origin.exam.as_str()) {
             out.push(with(

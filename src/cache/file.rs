@@ -125,11 +125,34 @@ impl Reader {
 
     /// The bytes of section `i`, if its checksum matches.
     pub fn section(&mut self, i: usize) -> Option<Vec<u8>> {
+        self.read(i)?.verify()
+    }
+
+    /// The bytes of section `i`, still to be checked against its checksum: readers that share
+    /// the file check on their own threads.
+    pub fn read(&mut self, i: usize) -> Option<Unverified> {
         let (offset, len, sum) = *self.sections.get(i)?;
-        let mut bytes = vec![0u8; usize::try_from(len).ok()?];
+        let len = usize::try_from(len).ok()?;
+        let mut bytes = Vec::with_capacity(len);
         self.file.seek(SeekFrom::Start(offset)).ok()?;
-        self.file.read_exact(&mut bytes).ok()?;
-        (hash(&bytes) == sum).then_some(bytes)
+        (&mut self.file)
+            .take(len as u64)
+            .read_to_end(&mut bytes)
+            .ok()?;
+        (bytes.len() == len).then_some(Unverified { bytes, sum })
+    }
+}
+
+/// A section read but not yet checked.
+pub struct Unverified {
+    bytes: Vec<u8>,
+    sum: u64,
+}
+
+impl Unverified {
+    /// The bytes, if they match the section's checksum.
+    pub fn verify(self) -> Option<Vec<u8>> {
+        (hash(&self.bytes) == self.sum).then_some(self.bytes)
     }
 }
 

@@ -18,7 +18,8 @@ use rayon::prelude::*;
 use crate::cache::{CacheDir, now_ns};
 use crate::pack::model::Pack;
 use crate::pack::shared;
-use arcstr::ArcStr;
+use bytes::Bytes;
+use bytestring::ByteString;
 
 const KIND: &[u8; 4] = b"LIB3";
 /// The file name in the cache directory.
@@ -81,14 +82,15 @@ fn encode_pack(pack: &Pack) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The pack of a section written by [`encode_pack`]: the table is copied once into a shared
-/// buffer that every text of the pack slices.
-fn decode_pack(bytes: &[u8]) -> Option<Pack> {
-    let (len, rest) = bytes.split_first_chunk::<8>()?;
-    let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
-    let (table, body) = rest.split_at_checked(len)?;
-    let table = ArcStr::from(std::str::from_utf8(table).ok()?);
-    shared::decode(table, || postcard::from_bytes(body)).ok()
+/// The pack of a section written by [`encode_pack`]: the section's buffer is shared, not
+/// copied: every text is a slice of its table, and every question keeps the slice of its
+/// lazily decoded body (stem, choices, explanation, sources).
+fn decode_pack(section: Vec<u8>) -> Option<Pack> {
+    let section = Bytes::from(section);
+    let len = u64::from_le_bytes(*section.first_chunk::<8>()?);
+    let end = usize::try_from(len).ok()?.checked_add(8)?;
+    let table = ByteString::try_from(section.get(8..end).map(|_| section.slice(8..end))?).ok()?;
+    shared::decode(table, 0, section.slice(end..))
 }
 
 /// The library in the cache at `path`, if the file is intact and was built from sources with
@@ -107,8 +109,8 @@ pub fn open(path: &Path, fp: &Fingerprint, window_ns: u64) -> Option<Library> {
     let packs: Vec<Option<Pack>> = indexed
         .par_iter()
         .map(|&(i, (id, questions))| {
-            let bytes = reader.lock().ok()?.section(i + 1)?;
-            let pack = decode_pack(&bytes)?;
+            let raw = reader.lock().ok()?.read(i + 1)?;
+            let pack = decode_pack(raw.verify()?)?;
             (pack.id == *id && pack.questions.len() == *questions).then_some(pack)
         })
         .collect();

@@ -129,7 +129,7 @@ pub fn percent(n: usize, of: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::model::{Choice, Text};
+    use crate::pack::model::{Body, Choice, Lazy, Text};
 
     fn q(choices: &[(&str, bool)]) -> Question {
         Question {
@@ -139,18 +139,20 @@ mod tests {
             reveal_diagram: None,
             highlight: Vec::new(),
             tips: Vec::new(),
-            stem: "s".into(),
-            explanation: "e".into(),
-            sources: Vec::new(),
-            choices: choices
-                .iter()
-                .map(|(t, c)| Choice {
-                    text: (*t).into(),
-                    correct: *c,
-                    why: Text::default(),
-                })
-                .collect(),
             line: 1,
+            body: Lazy::ready(Body {
+                stem: "s".into(),
+                explanation: "e".into(),
+                sources: Vec::new(),
+                choices: choices
+                    .iter()
+                    .map(|(t, c)| Choice {
+                        text: (*t).into(),
+                        correct: *c,
+                        why: Text::default(),
+                    })
+                    .collect(),
+            }),
         }
     }
 

@@ -7,7 +7,7 @@ use super::diag::{Diagnostic, Severity, SourceMap, file_level};
 use super::model::PackSource;
 use super::raw::RawPack;
 use super::strings::{describe, printable};
-use super::validate::{self, Checked, closest};
+use super::validate::{self, Checked, Lints, closest};
 
 /// Largest pack file we read. A 10,000-question library split in 20 packs is about 1 MB a file.
 pub const MAX_PACK_BYTES: u64 = 16 * 1024 * 1024;
@@ -25,11 +25,16 @@ impl Loaded {
     }
 }
 
-/// Parses and checks one pack text. `path` is what diagnostics show.
+/// Parses and checks one pack text, form lints included. `path` is what diagnostics show.
 pub fn from_str(path: &str, text: &str, source: PackSource) -> Loaded {
+    from_str_with(path, text, source, Lints::On)
+}
+
+/// [`from_str`], with or without the form lints.
+pub fn from_str_with(path: &str, text: &str, source: PackSource, lints: Lints) -> Loaded {
     match toml::from_str::<RawPack>(text) {
         Ok(raw) => {
-            let checked = validate::check(path, text, raw, source);
+            let checked = validate::check(path, text, raw, source, lints);
             let diagnostics = checked.diagnostics.clone();
             Loaded {
                 checked: Some(checked),
@@ -37,7 +42,7 @@ pub fn from_str(path: &str, text: &str, source: PackSource) -> Loaded {
             }
         }
         Err(e) if e.message().starts_with("unknown field") => {
-            every_unknown_field(path, text, source).unwrap_or_else(|| Loaded {
+            every_unknown_field(path, text, source, lints).unwrap_or_else(|| Loaded {
                 checked: None,
                 diagnostics: vec![syntax(path, text, &e)],
             })
@@ -52,7 +57,7 @@ pub fn from_str(path: &str, text: &str, source: PackSource) -> Loaded {
 /// Every unknown field of the file, each with its location and a did-you-mean; then, with those
 /// fields blanked out, the rest of the file is checked too (so a misspelt `correct` also shows
 /// the question left without a correct choice). `None` when the fields cannot be listed.
-fn every_unknown_field(path: &str, text: &str, source: PackSource) -> Option<Loaded> {
+fn every_unknown_field(path: &str, text: &str, source: PackSource, lints: Lints) -> Option<Loaded> {
     let found = super::unknown::find(text)?;
     if found.is_empty() {
         return None;
@@ -78,7 +83,7 @@ fn every_unknown_field(path: &str, text: &str, source: PackSource) -> Option<Loa
         .map(|r| super::unknown::blank(text, &r))
         .and_then(|blanked| {
             let raw = toml::from_str::<RawPack>(&blanked).ok()?;
-            Some(validate::check(path, &blanked, raw, source))
+            Some(validate::check(path, &blanked, raw, source, lints))
         });
     // The unknown fields first (they are the cause), then what the rest of the file has.
     let checked = rest.map(|mut c| {
@@ -92,8 +97,13 @@ fn every_unknown_field(path: &str, text: &str, source: PackSource) -> Option<Loa
     })
 }
 
-/// Reads and checks one pack file on disk.
+/// Reads and checks one pack file on disk, form lints included.
 pub fn from_file(path: &Path) -> Loaded {
+    from_file_with(path, Lints::On)
+}
+
+/// [`from_file`], with or without the form lints.
+pub fn from_file_with(path: &Path, lints: Lints) -> Loaded {
     let shown = path.display().to_string();
     let fail = |msg: String| Loaded {
         checked: None,
@@ -111,7 +121,7 @@ pub fn from_file(path: &Path) -> Loaded {
         Err(e) => return fail(format!("cannot read pack file: {e}")),
     };
     match String::from_utf8(bytes) {
-        Ok(text) => from_str(&shown, &text, PackSource::File(path.to_path_buf())),
+        Ok(text) => from_str_with(&shown, &text, PackSource::File(path.to_path_buf()), lints),
         Err(e) => {
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let at = e.utf8_error().valid_up_to();

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use super::shared::Text;
+use super::shared::Unreadable;
+pub use super::shared::{Lazy, Text};
 
 /// The four exam domains of the Solutions Architect Associate exam guide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -123,12 +124,48 @@ pub struct Question {
     /// Region ids to highlight, in whichever of the two diagrams declares them.
     pub highlight: Vec<Text>,
     pub tips: Vec<Text>,
+    /// 1-based line of the question's `id` in its file, for opening it in an editor.
+    pub line: usize,
+    /// The stem, choices, explanation and sources: read through the question itself
+    /// (`question.stem`), decoded from the library cache when first read.
+    pub body: Lazy<Body>,
+}
+
+/// What a question says: its text, choices and explanation (see [`Question::body`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Body {
     pub stem: Text,
     pub explanation: Text,
     pub sources: Vec<Text>,
     pub choices: Vec<Choice>,
-    /// 1-based line of the question's `id` in its file, for opening it in an editor.
-    pub line: usize,
+}
+
+impl Unreadable for Body {
+    /// A question whose cached text is damaged: says so, and counts as a one-choice question.
+    fn unreadable() -> Body {
+        let fix: Text =
+            "This question could not be read from the cache. Delete the cache directory \
+                         (`decouple-quiz paths` shows it) and start again."
+                .into();
+        Body {
+            stem: fix.clone(),
+            explanation: fix,
+            sources: Vec::new(),
+            choices: vec![Choice {
+                text: "(unreadable)".into(),
+                correct: true,
+                why: Text::default(),
+            }],
+        }
+    }
+}
+
+/// `question.stem`, `question.choices`: a question reads as its body.
+impl std::ops::Deref for Question {
+    type Target = Body;
+    fn deref(&self) -> &Body {
+        self.body.get()
+    }
 }
 
 impl Question {

@@ -179,8 +179,16 @@ impl Ctx<'_> {
     }
 }
 
+/// Whether to run the form lints (give-aways, key lengths): `check` does, a start-up does not
+/// need them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lints {
+    On,
+    Off,
+}
+
 /// Checks one parsed pack file.
-pub fn check(path: &str, text: &str, raw: RawPack, source: PackSource) -> Checked {
+pub fn check(path: &str, text: &str, raw: RawPack, source: PackSource, lints: Lints) -> Checked {
     let mut cx = Ctx {
         map: SourceMap::new(path, text),
         out: Vec::new(),
@@ -202,8 +210,10 @@ pub fn check(path: &str, text: &str, raw: RawPack, source: PackSource) -> Checke
         questions::check_questions(&mut cx, &raw.question, &topic_ids, &tip_ids, &raw.diagram);
 
     questions::warn_unused(&mut cx, &raw.topic, &raw.diagram, &questions);
-    lints::give_aways(&mut cx, &raw.question, &questions, &diagrams);
-    lints::lengths(&mut cx, &header.id, &raw.question, &questions);
+    if lints == Lints::On {
+        lints::give_aways(&mut cx, &raw.question, &questions, &diagrams);
+        lints::lengths(&mut cx, &header.id, &raw.question, &questions);
+    }
     let (exams, origins) = exams::check_exams(&mut cx, &raw.exam, &header.id, &topic_ids);
     let id_at = cx.mark(header.id.span());
     let questions_at = raw

@@ -85,17 +85,30 @@ pub fn session_ended(
 
 /// The figures the home and stats screens show.
 pub fn dashboard(engine: &Engine, lib: &Library, now: OffsetDateTime) -> Dashboard {
-    let activity = engine.answers_per_day(now, 84);
-    let (topics, weakest) = engine.topic_stats_and_weakest(lib, now, 5);
+    // The topic figures weigh every answer and card; the rest walks the answers and cards too.
+    // They are independent, so the two halves run on both cores.
+    let ((topics, weakest), (activity, streak, forecast, due, backlog, learning)) = rayon::join(
+        || engine.topic_stats_and_weakest(lib, now, 5),
+        || {
+            (
+                engine.answers_per_day(now, 84),
+                engine.streak(now),
+                engine.forecast(now, 14),
+                engine.due_counts(lib, now),
+                engine.backlog(lib, now),
+                engine.learning_pending(lib),
+            )
+        },
+    );
     let leeches = engine.leech_details(lib);
     Dashboard {
-        due: engine.due_counts(lib, now),
+        due,
         new_left: engine.new_left_today(now),
-        streak: engine.streak(now),
+        streak,
         total_answers: activity.iter().sum(),
         topics,
         weakest,
-        forecast: engine.forecast(now, 14),
+        forecast,
         activity,
         leeches: leeches.iter().map(|l| l.key.clone()).collect(),
         leech_lapses: leeches.iter().map(|l| l.lapses).collect(),
@@ -105,9 +118,9 @@ pub fn dashboard(engine: &Engine, lib: &Library, now: OffsetDateTime) -> Dashboa
         readiness: crate::exam::readiness::readiness(engine, lib, now),
         exams: crate::exam::past::past_exams(engine.exams()),
         marks: engine.marks(),
-        backlog: engine.backlog(lib, now),
+        backlog,
         review_cap: engine.study().max_reviews_per_day as usize,
-        learning: engine.learning_pending(lib),
+        learning,
     }
 }
 

@@ -209,3 +209,27 @@ fn from_str_reports_located_diagnostics() {
         Some("did you mean `cost`? The domains are: secure, resilient, performant, cost")
     );
 }
+
+/// The form lints (give-aways, key lengths) are `check`'s business: a start-up's load skips
+/// them, and loads the same packs.
+#[test]
+fn the_form_lints_run_only_for_check() {
+    for name in ["form/giveaway.toml", "form/length.toml"] {
+        let sources = Sources {
+            builtin: false,
+            dirs: Vec::new(),
+            files: vec![crate::support::cli::fixture_abs(name)],
+        };
+        let linted = library::load_linted(&sources);
+        let plain = library::load(&sources);
+        let lints =
+            |r: &library::LoadReport| r.diagnostics.iter().filter(|d| d.lint.is_some()).count();
+        assert!(lints(&linted) > 0, "{name}: check finds its lints");
+        assert_eq!(lints(&plain), 0, "{name}: a start-up does not run them");
+        assert_eq!(
+            plain.library.question_count(),
+            linted.library.question_count(),
+            "{name}"
+        );
+    }
+}

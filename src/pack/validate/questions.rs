@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use toml::Spanned;
 
 use super::{Ctx, Kind, MAX_CHOICES, MIN_CHOICES, duplicate, normalize, reference};
-use crate::pack::model::{Choice, Question};
+use crate::pack::model::{Body, Choice, Lazy, Question};
 use crate::pack::raw::{RawChoice, RawDiagram, RawQuestion, RawTopic};
 use crate::pack::strings::{closest, list, printable};
 
@@ -70,11 +70,13 @@ pub(super) fn check_questions(
             reveal_diagram: q.reveal_diagram.as_ref().map(|d| d.get_ref().into()),
             highlight: q.highlight.iter().map(|h| h.get_ref().into()).collect(),
             tips: q.tips.iter().map(|t| t.get_ref().into()).collect(),
-            stem: normalize(q.stem.get_ref()).trim().into(),
-            explanation: normalize(q.explanation.get_ref()).trim().into(),
-            sources: q.sources.iter().map(|s| s.get_ref().into()).collect(),
-            choices,
             line,
+            body: Lazy::ready(Body {
+                stem: normalize(q.stem.get_ref()).trim().into(),
+                explanation: normalize(q.explanation.get_ref()).trim().into(),
+                sources: q.sources.iter().map(|s| s.get_ref().into()).collect(),
+                choices,
+            }),
         });
     }
     out

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use decouple_quiz::engine::{AnswerInput, Engine, Mode};
 use decouple_quiz::env::Env;
 use decouple_quiz::library::{Library, Sources};
+use decouple_quiz::pack::model::{Body, Lazy};
 use decouple_quiz::pack::{Choice, Domain, Pack, PackSource, Question, Topic};
 use decouple_quiz::paths::Paths;
 use time::OffsetDateTime;
@@ -73,15 +74,17 @@ fn question(id: &str, topic: &str) -> Question {
         reveal_diagram: None,
         highlight: Vec::new(),
         tips: Vec::new(),
-        stem: format!("Question {id}?").into(),
-        explanation: Default::default(),
-        sources: Vec::new(),
-        choices: vec![
-            choice("right", true),
-            choice("wrong", false),
-            choice("also wrong", false),
-        ],
         line: 1,
+        body: Lazy::ready(Body {
+            stem: format!("Question {id}?").into(),
+            explanation: Default::default(),
+            sources: Vec::new(),
+            choices: vec![
+                choice("right", true),
+                choice("wrong", false),
+                choice("also wrong", false),
+            ],
+        }),
     }
 }
 
