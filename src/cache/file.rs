@@ -123,6 +123,18 @@ impl Reader {
         hasher.digest() == sum
     }
 
+    /// Where section `i` is in the file: (offset, length). For a section read piecemeal later
+    /// (through [`Reader::try_clone_file`]), which checks its own pieces.
+    pub fn span(&self, i: usize) -> Option<(u64, u64)> {
+        self.sections.get(i).map(|&(offset, len, _)| (offset, len))
+    }
+
+    /// Another handle on the open file (the same file even if a new cache is renamed over its
+    /// path meanwhile).
+    pub fn try_clone_file(&self) -> Option<File> {
+        self.file.try_clone().ok()
+    }
+
     /// The bytes of section `i`, if its checksum matches.
     pub fn section(&mut self, i: usize) -> Option<Vec<u8>> {
         self.read(i)?.verify()

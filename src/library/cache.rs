@@ -1,9 +1,12 @@
 //! The library cache file (`<cache dir>/library.bin`): section 0 holds the fingerprint of the
-//! sources it was built from and the load notices, then one section per pack holds the whole
-//! validated `Pack`: its string table, then the pack (postcard) whose texts are places in the
-//! table, so decoding slices one buffer instead of allocating every string. A hit decodes every pack on all cores into a complete library;
-//! anything else (missing, damaged, stale, "racy" or foreign file) parses the packs and rewrites
-//! the cache. Only [`load`] is used outside: the rest of the program never sees the cache.
+//! sources it was built from and the load notices, then two sections per pack. The head holds
+//! the validated `Pack` with its texts in one string table (each text a slice of it, no
+//! allocation per string); the bodies section holds every question's stem, choices,
+//! explanation and sources and every diagram's art, each encoded on its own with a checksum,
+//! and read from the open file only when first needed (`pack::shared::Lazy`). A hit reads and
+//! checks every head on all cores into a complete library; anything else (missing, damaged,
+//! stale, "racy" or foreign file) parses the packs and rewrites the cache. Only [`load`] is
+//! used outside: the rest of the program never sees the cache.
 
 use std::io;
 use std::path::Path;
@@ -16,12 +19,17 @@ use crate::cache::file::{self, Reader};
 use rayon::prelude::*;
 
 use crate::cache::{CacheDir, now_ns};
-use crate::pack::model::Pack;
-use crate::pack::shared;
-use bytes::Bytes;
-use bytestring::ByteString;
+use crate::pack::builtin;
+use crate::pack::load;
+use crate::pack::model::{Pack, PackSource};
+use crate::pack::shared::{self, Bodies};
+use crate::pack::validate::Lints;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
-const KIND: &[u8; 4] = b"LIB3";
+use bytes::Bytes;
+
+const KIND: &[u8; 4] = b"LIB4";
 /// The file name in the cache directory.
 pub const FILE: &str = "library.bin";
 
@@ -52,7 +60,7 @@ pub fn load(sources: &Sources, cache: &CacheDir) -> (Library, bool) {
 }
 
 /// Writes the cache for `lib`, built from sources with fingerprint `fp` taken at `taken_ns`:
-/// the index, then one section per pack, encoded one at a time.
+/// the index, then two sections per pack, encoded one pack at a time.
 pub fn save(path: &Path, fp: &Fingerprint, taken_ns: u64, lib: &Library) -> io::Result<()> {
     let index = Index {
         fingerprint: fp.clone(),
@@ -64,33 +72,80 @@ pub fn save(path: &Path, fp: &Fingerprint, taken_ns: u64, lib: &Library) -> io::
             .map(|p| (p.id.clone(), p.questions.len()))
             .collect(),
     };
-    file::write_with(path, KIND, lib.packs.len() + 1, |i| match i {
+    let mut bodies = None;
+    file::write_with(path, KIND, 2 * lib.packs.len() + 1, |i| match i {
         0 => postcard::to_stdvec(&index).ok(),
-        i => encode_pack(&lib.packs[i - 1]),
+        i if i % 2 == 1 => {
+            let e = shared::encode(&lib.packs[i / 2])?;
+            bodies = Some(e.bodies);
+            Some(shared::blob(&e.table, &e.bytes))
+        }
+        _ => bodies.take(),
     })
 }
 
-/// A pack section: the length of the pack's string table, the table (every text of the pack,
-/// one after another), then the pack in postcard with each text as its place in the table.
-fn encode_pack(pack: &Pack) -> Option<Vec<u8>> {
-    let (body, table) = shared::encode(|| postcard::to_stdvec(pack));
-    let body = body.ok()?;
-    let mut out = Vec::with_capacity(8 + table.len() + body.len());
-    out.extend_from_slice(&(table.len() as u64).to_le_bytes());
-    out.extend_from_slice(table.as_bytes());
-    out.extend_from_slice(&body);
-    Some(out)
+/// The pack of a head section (its string table, then the pack whose texts are places in the
+/// table) whose bodies section is `bodies`: the head's buffer is shared, not copied (every
+/// text is a slice of it), and the bodies (questions' stems, choices, explanations and
+/// sources, diagrams' art) are read from the file only when first needed.
+fn decode_pack(head: Vec<u8>, bodies: Bodies) -> Option<Pack> {
+    let (table, bytes) = shared::split_blob(&Bytes::from(head))?;
+    shared::decode(table, &bytes, Some(bodies))
 }
 
-/// The pack of a section written by [`encode_pack`]: the section's buffer is shared, not
-/// copied: every text is a slice of its table, and every question keeps the slice of its
-/// lazily decoded body (stem, choices, explanation, sources).
-fn decode_pack(section: Vec<u8>) -> Option<Pack> {
-    let section = Bytes::from(section);
-    let len = u64::from_le_bytes(*section.first_chunk::<8>()?);
-    let end = usize::try_from(len).ok()?.checked_add(8)?;
-    let table = ByteString::try_from(section.get(8..end).map(|_| section.slice(8..end))?).ok()?;
-    shared::decode(table, 0, section.slice(end..))
+/// Gives every question and diagram of `pack` (read from the cache at `cache`) a way to its
+/// body should the cache's copy turn out damaged when it is read: the pack's source is parsed
+/// again (once, for all of them) and the cache file removed, so the next start rebuilds it.
+fn attach_fallbacks(pack: &mut Pack, cache: &Path) {
+    let again = Arc::new(Again {
+        source: pack.source.clone(),
+        cache: cache.to_path_buf(),
+        pack: OnceLock::new(),
+    });
+    for q in &mut pack.questions {
+        let (id, again) = (q.id.clone(), Arc::clone(&again));
+        q.body.set_fallback(Arc::new(move || {
+            let q = again.pack()?.questions.iter().find(|q| q.id == id)?;
+            Some(q.body.get().clone())
+        }));
+    }
+    for d in &mut pack.diagrams {
+        let (id, again) = (d.id.clone(), Arc::clone(&again));
+        d.body.set_fallback(Arc::new(move || {
+            let d = again.pack()?.diagrams.iter().find(|d| d.id == id)?;
+            Some(d.body.get().clone())
+        }));
+    }
+}
+
+/// A pack parsed again from its source, the first time a fallback needs it.
+struct Again {
+    source: PackSource,
+    cache: PathBuf,
+    pack: OnceLock<Option<Pack>>,
+}
+
+impl Again {
+    fn pack(&self) -> Option<&Pack> {
+        self.pack
+            .get_or_init(|| {
+                let _ = std::fs::remove_file(&self.cache);
+                reparse(&self.source)
+            })
+            .as_ref()
+    }
+}
+
+/// The pack at `source`, parsed and checked again (without the form lints).
+fn reparse(source: &PackSource) -> Option<Pack> {
+    let loaded = match source {
+        PackSource::Builtin(name) => {
+            let (_, text) = builtin::PACKS.iter().find(|(n, _)| n == name)?;
+            load::from_str_with(&format!("content/{name}"), text, source.clone(), Lints::Off)
+        }
+        PackSource::File(path) => load::from_file_with(path, Lints::Off),
+    };
+    loaded.checked.map(|c| c.pack)
 }
 
 /// The library in the cache at `path`, if the file is intact and was built from sources with
@@ -100,18 +155,29 @@ pub fn open(path: &Path, fp: &Fingerprint, window_ns: u64) -> Option<Library> {
     let index: Index = postcard::from_bytes(&reader.section(0)?).ok()?;
     if index.fingerprint != *fp
         || fp.racy(index.taken_ns, window_ns)
-        || index.packs.len() + 1 != reader.sections()
+        || 2 * index.packs.len() + 1 != reader.sections()
     {
         return None;
     }
+    let file = Arc::new(reader.try_clone_file()?);
     let reader = std::sync::Mutex::new(reader);
     let indexed: Vec<(usize, &(String, usize))> = index.packs.iter().enumerate().collect();
     let packs: Vec<Option<Pack>> = indexed
         .par_iter()
         .map(|&(i, (id, questions))| {
-            let raw = reader.lock().ok()?.read(i + 1)?;
-            let pack = decode_pack(raw.verify()?)?;
-            (pack.id == *id && pack.questions.len() == *questions).then_some(pack)
+            let (head, (offset, len)) = {
+                let mut reader = reader.lock().ok()?;
+                (reader.read(2 * i + 1)?, reader.span(2 * i + 2)?)
+            };
+            let bodies = Bodies::File {
+                file: Arc::clone(&file),
+                offset,
+                len,
+            };
+            let mut pack = decode_pack(head.verify()?, bodies)?;
+            (pack.id == *id && pack.questions.len() == *questions).then_some(())?;
+            attach_fallbacks(&mut pack, path);
+            Some(pack)
         })
         .collect();
     let mut lib = Library::new(packs.into_iter().collect::<Option<Vec<Pack>>>()?);

@@ -94,10 +94,38 @@ pub struct Tip {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Diagram {
     pub id: Text,
+    /// The title, alt text, art and regions: read through the diagram itself (`diagram.art`),
+    /// decoded from the library cache when first drawn.
+    pub body: Lazy<Drawing>,
+}
+
+/// What a diagram shows (see [`Diagram::body`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Drawing {
     pub title: Text,
     pub alt: Text,
     pub art: Text,
     pub regions: Vec<Region>,
+}
+
+impl Unreadable for Drawing {
+    /// A diagram whose cached art is damaged: an empty drawing that says so.
+    fn unreadable() -> Drawing {
+        Drawing {
+            title: "(unreadable diagram: delete the cache directory)".into(),
+            alt: Text::default(),
+            art: Text::default(),
+            regions: Vec::new(),
+        }
+    }
+}
+
+/// `diagram.art`, `diagram.regions`: a diagram reads as its drawing.
+impl std::ops::Deref for Diagram {
+    type Target = Drawing;
+    fn deref(&self) -> &Drawing {
+        self.body.get()
+    }
 }
 
 /// A named piece of a diagram's art, located once at load time.

@@ -126,7 +126,11 @@ impl Ctx<'_> {
             return false;
         }
         let limit = max_chars(what);
-        let chars = v.chars().count();
+        // Printable ASCII (plus line breaks where allowed) is the common case: nothing to find.
+        let plain = v
+            .bytes()
+            .all(|b| (0x20..0x7f).contains(&b) || b == b'\n' && kind != Kind::Line);
+        let chars = if plain { v.len() } else { v.chars().count() };
         if chars > limit {
             self.error(
                 s.span(),
@@ -134,6 +138,9 @@ impl Ctx<'_> {
                 "shorten it, or split it (a long stem into a shorter stem and an explanation); see the limits in docs/pack-format.md",
             );
             return false;
+        }
+        if plain {
+            return true;
         }
         let bad = v.char_indices().find(|&(i, c)| {
             crate::text::is_bidi(c)

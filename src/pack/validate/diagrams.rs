@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Ctx, Kind, MAX_ART_WIDTH, duplicate, normalize};
-use crate::pack::model::{Diagram, Region};
+use crate::pack::model::{Diagram, Drawing, Lazy, Region};
 use crate::pack::raw::{RawDiagram, S};
 use crate::pack::strings::{inner_offset, printable};
 
@@ -26,10 +26,12 @@ pub(super) fn check_diagrams(cx: &mut Ctx, raw: &[RawDiagram]) -> Vec<Diagram> {
             let regions = check_regions(cx, d, &art);
             Diagram {
                 id: d.id.get_ref().into(),
-                title: d.title.get_ref().into(),
-                alt: normalize(d.alt.get_ref()).trim().into(),
-                art: art.into(),
-                regions,
+                body: Lazy::ready(Drawing {
+                    title: d.title.get_ref().into(),
+                    alt: normalize(d.alt.get_ref()).trim().into(),
+                    art: art.into(),
+                    regions,
+                }),
             }
         })
         .collect()
