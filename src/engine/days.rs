@@ -30,7 +30,19 @@ impl StudyDays {
 
     /// The system's local time zone (`TZ` honoured; UTC when it cannot be found).
     pub fn local(start_min: u32) -> StudyDays {
-        StudyDays::new(TimeZone::try_system().unwrap_or(TimeZone::UTC), start_min)
+        StudyDays::new(system_zone().unwrap_or(TimeZone::UTC), start_min)
+    }
+
+    /// Where instants of study day `day` lie, when that day has one UTC offset throughout (no
+    /// clock change): then an instant is in the day exactly when it is in the range.
+    pub fn range(&self, day: i64) -> Option<std::ops::Range<Ms>> {
+        let (from, to) = (self.start(day), self.start(day + 1));
+        let offset = |at: Ms| {
+            Timestamp::from_millisecond(at)
+                .ok()
+                .map(|ts| self.tz.to_offset(ts))
+        };
+        (from < to && offset(from).is_some() && offset(from) == offset(to - 1)).then_some(from..to)
     }
 
     pub fn time_zone(&self) -> &TimeZone {
@@ -105,6 +117,20 @@ impl StudyDays {
     }
 }
 
+/// The local time zone. Without `TZ`, `/etc/localtime` is read directly: jiff's own look-up
+/// also walks the whole zoneinfo directory to name the zone, which a start-up does not need.
+fn system_zone() -> Option<TimeZone> {
+    #[cfg(unix)]
+    if std::env::var_os("TZ").is_none()
+        && let Some(tz) = std::fs::read("/etc/localtime")
+            .ok()
+            .and_then(|data| TimeZone::tzif("Local", &data).ok())
+    {
+        return Some(tz);
+    }
+    TimeZone::try_system().ok()
+}
+
 /// See [`StudyDays::cursor`]: the study day of `from..to` is `day` (an empty range at first).
 pub struct DayCursor<'a> {
     days: &'a StudyDays,
@@ -160,6 +186,21 @@ mod tests {
         let utc0 = StudyDays::default();
         assert_eq!(utc0.day(morning), utc::day(morning));
         assert_eq!(utc0.start(utc0.day(morning)), utc::day(morning) * DAY_MS);
+    }
+
+    #[test]
+    fn a_day_range_holds_exactly_its_instants_and_is_none_on_a_clock_change() {
+        let tz = TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").unwrap();
+        let days = StudyDays::new(tz, 240);
+        let day = days.day(at("2026-11-27T06:00:00Z"));
+        let r = days.range(day).unwrap();
+        assert_eq!(r, at("2026-11-27T03:00:00Z")..at("2026-11-28T03:00:00Z"));
+        for ms in [r.start - 1, r.start, r.end - 1, r.end] {
+            assert_eq!(r.contains(&ms), days.day(ms) == day);
+        }
+        // The clocks go back at 03:00 on 25 October 2026: inside the study day that starts at
+        // 04:00 on the 24th.
+        assert_eq!(days.range(days.day(at("2026-10-24T12:00:00Z"))), None);
     }
 
     #[test]

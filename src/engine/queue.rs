@@ -128,12 +128,12 @@ impl Engine {
 
     fn reviews_left_today_ms(&self, now: Ms) -> usize {
         let today = self.days.day(now);
+        let is_today = self.is_day(today);
         let done = self
             .cards
             .iter()
             .filter(|c| {
-                c.last_review_ms()
-                    .is_some_and(|t| self.days.day(t) == today)
+                c.last_review_ms().is_some_and(&is_today)
                     && c.introduced_ms().is_some_and(|t| self.days.day(t) < today)
             })
             .count();
@@ -188,8 +188,12 @@ impl Engine {
     pub fn forecast(&self, now: OffsetDateTime, days: usize) -> Vec<usize> {
         let today = self.days.day(utc::from_datetime(now));
         let mut out = vec![0; days];
-        for due in self.cards.iter().filter_map(|c| c.due_ms()) {
-            let i = (self.days.day(due) - today).max(0) as usize;
+        // In time order, so the day cursor looks each day up once.
+        let mut dues: Vec<Ms> = self.cards.iter().filter_map(|c| c.due_ms()).collect();
+        dues.sort_unstable();
+        let mut cursor = self.days.cursor();
+        for due in dues {
+            let i = (cursor.day(due) - today).max(0) as usize;
             if let Some(slot) = out.get_mut(i) {
                 *slot += 1;
             }
@@ -250,12 +254,23 @@ impl Engine {
 
     fn new_left_today_ms(&self, now: Ms) -> usize {
         let today = self.days.day(now);
+        let is_today = self.is_day(today);
         let introduced = self
             .cards
             .iter()
-            .filter(|c| c.introduced_ms().is_some_and(|t| self.days.day(t) == today))
+            .filter(|c| c.introduced_ms().is_some_and(&is_today))
             .count();
         (self.config.new_per_day as usize).saturating_sub(introduced)
+    }
+
+    /// A test for "this instant is in study day `day`": a range check on a day without a clock
+    /// change (the usual case; the cards are many), else the day look-up.
+    fn is_day(&self, day: i64) -> impl Fn(Ms) -> bool + '_ {
+        let range = self.days.range(day);
+        move |t| match &range {
+            Some(r) => r.contains(&t),
+            None => self.days.day(t) == day,
+        }
     }
 
     /// Keys of the leeches, most lapses first.

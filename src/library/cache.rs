@@ -21,8 +21,8 @@ use rayon::prelude::*;
 use crate::cache::{CacheDir, now_ns};
 use crate::pack::builtin;
 use crate::pack::load;
-use crate::pack::model::{Pack, PackSource};
-use crate::pack::shared::{self, Bodies};
+use crate::pack::model::{Body, Drawing, Pack, PackSource};
+use crate::pack::shared::{self, Bodies, Fallback};
 use crate::pack::validate::Lints;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -102,19 +102,20 @@ fn attach_fallbacks(pack: &mut Pack, cache: &Path) {
         cache: cache.to_path_buf(),
         pack: OnceLock::new(),
     });
+    let a = Arc::clone(&again);
+    let bodies: Fallback<Body> = Arc::new(move |id| {
+        let q = a.pack()?.questions.iter().find(|q| q.id == *id)?;
+        Some(q.body.get().clone())
+    });
+    let drawings: Fallback<Drawing> = Arc::new(move |id| {
+        let d = again.pack()?.diagrams.iter().find(|d| d.id == *id)?;
+        Some(d.body.get().clone())
+    });
     for q in &mut pack.questions {
-        let (id, again) = (q.id.clone(), Arc::clone(&again));
-        q.body.set_fallback(Arc::new(move || {
-            let q = again.pack()?.questions.iter().find(|q| q.id == id)?;
-            Some(q.body.get().clone())
-        }));
+        q.body.set_fallback(&bodies, &q.id);
     }
     for d in &mut pack.diagrams {
-        let (id, again) = (d.id.clone(), Arc::clone(&again));
-        d.body.set_fallback(Arc::new(move || {
-            let d = again.pack()?.diagrams.iter().find(|d| d.id == id)?;
-            Some(d.body.get().clone())
-        }));
+        d.body.set_fallback(&drawings, &d.id);
     }
 }
 

@@ -316,11 +316,12 @@ impl<'de> Deserialize<'de> for Text {
 pub struct Lazy<T> {
     value: OnceLock<T>,
     packed: Option<Packed>,
-    fallback: Option<Fallback<T>>,
+    fallback: Option<(Fallback<T>, Text)>,
 }
 
-/// Where a [`Lazy`] value comes from when its body cannot be read.
-pub type Fallback<T> = Arc<dyn Fn() -> Option<T> + Send + Sync>;
+/// Where [`Lazy`] values come from when their bodies cannot be read: the value of the given id
+/// (one per pack, shared by its values).
+pub type Fallback<T> = Arc<dyn Fn(&Text) -> Option<T> + Send + Sync>;
 
 /// Where a [`Lazy`] value's body is: its place in the pack's bodies and its checksum.
 #[derive(Clone)]
@@ -362,7 +363,7 @@ impl<T: serde::de::DeserializeOwned + Unreadable> Lazy<T> {
             self.packed
                 .as_ref()
                 .and_then(Packed::load)
-                .or_else(|| self.fallback.as_ref().and_then(|f| f()))
+                .or_else(|| self.fallback.as_ref().and_then(|(f, id)| f(id)))
                 .unwrap_or_else(T::unreadable)
         })
     }
@@ -372,9 +373,9 @@ impl<T: serde::de::DeserializeOwned + Unreadable> Lazy<T> {
         self.value.get().is_none()
     }
 
-    /// Sets where the value comes from if its body cannot be read.
-    pub fn set_fallback(&mut self, fallback: Fallback<T>) {
-        self.fallback = Some(fallback);
+    /// Sets where the value comes from if its body cannot be read: `fallback(id)`.
+    pub fn set_fallback(&mut self, fallback: &Fallback<T>, id: &Text) {
+        self.fallback = Some((Arc::clone(fallback), id.clone()));
     }
 }
 
@@ -569,8 +570,8 @@ mod tests {
         assert_eq!(back.maybe.as_deref(), Some("diagram"));
         // With a fallback, that is used instead.
         let (mut back, _) = round_trip(&item(), |b| b[12] ^= 1).unwrap();
-        back.body
-            .set_fallback(Arc::new(|| item().body.get().clone().into()));
+        let fallback: Fallback<Body> = Arc::new(|_| item().body.get().clone().into());
+        back.body.set_fallback(&fallback, &"q-1".into());
         assert_eq!(back.body.get(), item().body.get());
         // Bodies shorter than the values say: the whole decode fails (the cache is not used).
         assert!(round_trip(&item(), |b| b.truncate(b.len() - 1)).is_none());
