@@ -16,7 +16,7 @@ use super::utc;
 pub(super) fn answer(line: &[u8]) -> Option<AnswerRef<'_>> {
     let mut c = Cursor { b: line, i: 0 };
     c.lit(br#"{"v":1,"kind":"answer","at":""#)?;
-    let at = utc::parse_bytes(c.string()?)?;
+    let at = utc::parse_fast(c.string()?)?;
     c.lit(br#","question":""#)?;
     let question = std::str::from_utf8(c.string()?).ok()?;
     c.lit(br#","mode":""#)?;

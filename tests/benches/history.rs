@@ -168,18 +168,13 @@ fn parse_lines_serde_borrowed() -> usize {
         .count()
 }
 
-/// The `at` timestamps of the history's lines, taken out before the timing.
-static STAMPS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    LINES
-        .iter()
-        .filter_map(|l| l.split("\"at\":\"").nth(1)?.split('"').next())
-        .collect()
-});
-
 /// History timestamps: the engine's RFC 3339 parser against `time`'s, 100,000 of them.
 #[divan::bench(args = ["engine", "time"], sample_count = 10, sample_size = 1)]
 fn parse_timestamps(which: &str) -> usize {
-    let stamps = &*STAMPS;
+    let stamps: Vec<&str> = LINES
+        .iter()
+        .filter_map(|l| l.split("\"at\":\"").nth(1)?.split('"').next())
+        .collect();
     let rfc = time::format_description::well_known::Rfc3339;
     match which {
         "engine" => stamps
