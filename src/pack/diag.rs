@@ -56,7 +56,7 @@ pub struct SourceMap<'a> {
 impl<'a> SourceMap<'a> {
     pub fn new(path: &'a str, text: &'a str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Self {
             path,
             text,

@@ -127,9 +127,11 @@ impl Ctx<'_> {
         }
         let limit = max_chars(what);
         // Printable ASCII (plus line breaks where allowed) is the common case: nothing to find.
-        let plain = v
-            .bytes()
-            .all(|b| (0x20..0x7f).contains(&b) || b == b'\n' && kind != Kind::Line);
+        // A fold without an early exit, which the compiler turns into wide compares.
+        let lines = kind != Kind::Line;
+        let plain = !v.bytes().fold(false, |bad, b| {
+            bad | (b < 0x20 && !(lines && b == b'\n')) | (b >= 0x7f)
+        });
         let chars = if plain { v.len() } else { v.chars().count() };
         if chars > limit {
             self.error(
