@@ -450,5 +450,9 @@ mod tests {
             let n = scores.iter().filter(|(s, _, _)| *s >= t).count();
             println!("pairs at {t:.2} or more: {n}");
         }
+        assert!(
+            scores.first().is_none_or(|s| s.0 < THRESHOLD),
+            "a built-in pair reaches the threshold"
+        );
     }
 }
