@@ -382,19 +382,9 @@ impl Engine {
         self.keys.get(key).map(|&i| i as usize)
     }
 
-    /// The card index of `lib`'s question `r`, if it has history. The key is built in a reused
-    /// buffer: the home screen's figures look up every question of the library.
+    /// The card index of `lib`'s question `r`, if it has history.
     fn id_at(&self, lib: &Library, r: crate::library::QRef) -> Option<usize> {
-        thread_local! {
-            static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-        }
-        KEY.with_borrow_mut(|key| {
-            key.clear();
-            key.push_str(&lib.packs[r.pack].id);
-            key.push('/');
-            key.push_str(&lib.question(r).id);
-            self.id(key)
-        })
+        self.id(lib.key_str(r))
     }
 
     fn card_at(&self, lib: &Library, r: crate::library::QRef) -> Option<&Card> {

@@ -66,6 +66,8 @@ pub struct Library {
     pub packs: Vec<Pack>,
     pub notices: Vec<Notice>,
     index: HashMap<String, QRef>,
+    /// `pack/question` of every question, by pack and question index.
+    keys: Vec<Vec<Box<str>>>,
 }
 
 /// Everything `check` needs: the library plus all diagnostics of all files.
@@ -82,6 +84,7 @@ impl Library {
             packs,
             notices: Vec::new(),
             index: HashMap::default(),
+            keys: Vec::new(),
         };
         lib.reindex();
         lib
@@ -90,12 +93,15 @@ impl Library {
     fn reindex(&mut self) {
         self.index.clear();
         self.index.reserve(self.question_count());
+        self.keys.clear();
         for (p, pack) in self.packs.iter().enumerate() {
+            let mut keys = Vec::with_capacity(pack.questions.len());
             for (q, question) in pack.questions.iter().enumerate() {
                 let mut key = String::with_capacity(pack.id.len() + 1 + question.id.len());
                 key.push_str(&pack.id);
                 key.push('/');
                 key.push_str(&question.id);
+                keys.push(Box::from(key.as_str()));
                 self.index.insert(
                     key,
                     QRef {
@@ -104,6 +110,7 @@ impl Library {
                     },
                 );
             }
+            self.keys.push(keys);
         }
     }
 
@@ -122,7 +129,12 @@ impl Library {
 
     /// `pack/question`, the key progress is stored under.
     pub fn key(&self, r: QRef) -> String {
-        format!("{}/{}", self.packs[r.pack].id, self.question(r).id)
+        self.key_str(r).to_owned()
+    }
+
+    /// [`Library::key`] without a copy.
+    pub fn key_str(&self, r: QRef) -> &str {
+        &self.keys[r.pack][r.question]
     }
 
     pub fn topic_of(&self, r: QRef) -> Option<&Topic> {

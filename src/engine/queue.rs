@@ -175,7 +175,7 @@ impl Engine {
         let unseen = lib
             .all()
             .filter(|r| {
-                self.card(&lib.key(*r))
+                self.card(lib.key_str(*r))
                     .is_none_or(|c| c.state() == CardState::New)
             })
             .count();

@@ -291,18 +291,17 @@ impl<'de> Deserialize<'de> for Text {
         }
         let len = usize::try_from(u64::deserialize(d)?)
             .map_err(|_| serde::de::Error::custom("text length"))?;
-        TABLE.with(|t| match &mut *t.borrow_mut() {
-            Some(Table::Reading(r)) => {
-                let start = r.at;
-                let text = start
-                    .checked_add(len)
-                    .and_then(|end| r.table.get(start..end))
-                    .ok_or_else(|| serde::de::Error::custom("text outside the string table"))?;
-                r.at = start + len;
-                Ok(Text(r.table.slice_ref(text)))
-            }
-            _ => Err(serde::de::Error::custom("no string table")),
-        })
+        TABLE
+            .with(|t| match &mut *t.borrow_mut() {
+                Some(Table::Reading(r)) => {
+                    let start = r.at;
+                    let text = r.table.get(start..start.checked_add(len)?)?;
+                    r.at = start + len;
+                    Some(Text(r.table.slice_ref(text)))
+                }
+                _ => None,
+            })
+            .ok_or_else(|| serde::de::Error::custom("text outside the string table"))
     }
 }
 
