@@ -81,14 +81,17 @@ impl Engine {
         }
         let mut out = Vec::new();
         for (p, pack) in lib.packs.iter().enumerate() {
-            for topic in &pack.topics {
-                let refs: Vec<QRef> = (0..pack.questions.len())
-                    .filter(|&q| pack.questions[q].topic == topic.id)
-                    .map(|q| QRef {
+            // The questions of each topic, in file order, in one pass over the pack.
+            let mut by_topic: Vec<Vec<QRef>> = vec![Vec::new(); pack.topics.len()];
+            for (q, question) in pack.questions.iter().enumerate() {
+                if let Some(t) = pack.topics.iter().position(|t| t.id == *question.topic) {
+                    by_topic[t].push(QRef {
                         pack: p,
                         question: q,
-                    })
-                    .collect();
+                    });
+                }
+            }
+            for (topic, refs) in pack.topics.iter().zip(by_topic) {
                 let mut sum = Tally::default();
                 let (mut seen, mut r_sum, mut r_next, mut lapses) = (0, 0.0, 0.0, 0);
                 for r in &refs {
