@@ -356,6 +356,30 @@ impl<T: serde::de::DeserializeOwned + Unreadable> Lazy<T> {
         }
     }
 
+    /// `value` encoded into one compact buffer, decoded again when first read: a freshly
+    /// parsed pack keeps its bodies this way (one allocation each instead of one per text),
+    /// and the cache writes the buffer as it is.
+    pub fn packed(value: T) -> Lazy<T>
+    where
+        T: Serialize,
+    {
+        let Some(e) = encode(&value) else {
+            return Lazy::ready(value);
+        };
+        let body = blob(&e.table, &e.bytes);
+        let (len, sum) = (body.len() as u64, crate::cache::hash::hash(&body));
+        Lazy {
+            value: OnceLock::new(),
+            packed: Some(Packed {
+                bodies: Bodies::Memory(Bytes::from(body)),
+                at: 0,
+                len,
+                sum,
+            }),
+            fallback: None,
+        }
+    }
+
     /// The value, read and decoded now if it has not been yet.
     pub fn get(&self) -> &T {
         self.value.get_or_init(|| {
@@ -405,10 +429,26 @@ where
         if !writing {
             return self.get().serialize(s);
         }
-        let inner = encode(self.get())
-            .ok_or_else(|| serde::ser::Error::custom("a lazy value cannot be encoded"))?;
-        let body = blob(&inner.table, &inner.bytes);
-        let sum = crate::cache::hash::hash(&body);
+        // A value still packed in memory is written as it is; anything else is encoded.
+        let ready = match &self.packed {
+            Some(p) if self.value.get().is_none() => match &p.bodies {
+                Bodies::Memory(b) => b
+                    .get(p.at as usize..(p.at + p.len) as usize)
+                    .map(|blob| (blob.to_vec(), p.sum)),
+                Bodies::File { .. } => None,
+            },
+            _ => None,
+        };
+        let (body, sum) = match ready {
+            Some(packed) => packed,
+            None => {
+                let inner = encode(self.get())
+                    .ok_or_else(|| serde::ser::Error::custom("a lazy value cannot be encoded"))?;
+                let body = blob(&inner.table, &inner.bytes);
+                let sum = crate::cache::hash::hash(&body);
+                (body, sum)
+            }
+        };
         let at = TABLE.with(|t| match &mut *t.borrow_mut() {
             Some(Table::Writing { bodies, .. }) => {
                 let at = bodies.len();
@@ -535,6 +575,19 @@ mod tests {
         std::fs::write(&tmp, b"something else entirely").unwrap();
         std::fs::rename(&tmp, &path).unwrap();
         assert!(same(&back, &item()));
+    }
+
+    #[test]
+    fn a_packed_value_waits_until_read_and_encodes_like_a_ready_one() {
+        let packed = Item {
+            body: Lazy::packed(item().body.get().clone()),
+            ..item()
+        };
+        assert!(packed.body.is_pending());
+        let (a, b) = (encode(&packed).unwrap(), encode(&item()).unwrap());
+        assert_eq!((a.table, a.bytes, a.bodies), (b.table, b.bytes, b.bodies));
+        assert!(packed.body.is_pending(), "written without being decoded");
+        assert_eq!(packed.body.get(), item().body.get());
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub(super) fn check_diagrams(cx: &mut Ctx, raw: &[RawDiagram]) -> Vec<Diagram> {
             let regions = check_regions(cx, d, &art);
             Diagram {
                 id: d.id.get_ref().into(),
-                body: Lazy::ready(Drawing {
+                body: Lazy::packed(Drawing {
                     title: d.title.get_ref().into(),
                     alt: normalize(d.alt.get_ref()).trim().into(),
                     art: art.into(),

@@ -71,7 +71,7 @@ pub(super) fn check_questions(
             highlight: q.highlight.iter().map(|h| h.get_ref().into()).collect(),
             tips: q.tips.iter().map(|t| t.get_ref().into()).collect(),
             line,
-            body: Lazy::ready(Body {
+            body: Lazy::packed(Body {
                 stem: normalize(q.stem.get_ref()).trim().into(),
                 explanation: normalize(q.explanation.get_ref()).trim().into(),
                 sources: q.sources.iter().map(|s| s.get_ref().into()).collect(),
