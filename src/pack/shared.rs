@@ -131,7 +131,7 @@ enum Table {
 struct Reading {
     table: ByteString,
     at: usize,
-    bodies: Option<Bodies>,
+    bodies: Option<Arc<Bodies>>,
 }
 
 /// The bodies of a pack's [`Lazy`] values: in memory, or a region of an open file (read when a
@@ -239,7 +239,7 @@ pub fn decode<T: serde::de::DeserializeOwned>(
     let reading = Reading {
         table,
         at: 0,
-        bodies,
+        bodies: bodies.map(Arc::new),
     };
     let previous = TABLE.with(|t| t.replace(Some(Table::Reading(reading))));
     let was = READING.with(|r| r.replace(true));
@@ -313,7 +313,8 @@ impl<'de> Deserialize<'de> for Text {
 /// taken from its fallback (the library re-reads the pack's source), else reads as
 /// `T::unreadable()`.
 pub struct Lazy<T> {
-    value: OnceLock<T>,
+    /// Boxed: most values of a warm start are never read, and each question is smaller.
+    value: OnceLock<Box<T>>,
     packed: Option<Packed>,
     fallback: Option<(Fallback<T>, Text)>,
 }
@@ -325,7 +326,7 @@ pub type Fallback<T> = Arc<dyn Fn(&Text) -> Option<T> + Send + Sync>;
 /// Where a [`Lazy`] value's body is: its place in the pack's bodies and its checksum.
 #[derive(Clone)]
 struct Packed {
-    bodies: Bodies,
+    bodies: Arc<Bodies>,
     at: u64,
     len: u64,
     sum: u64,
@@ -350,7 +351,7 @@ pub trait Unreadable {
 impl<T: serde::de::DeserializeOwned + Unreadable> Lazy<T> {
     pub fn ready(value: T) -> Lazy<T> {
         Lazy {
-            value: OnceLock::from(value),
+            value: OnceLock::from(Box::new(value)),
             packed: None,
             fallback: None,
         }
@@ -371,7 +372,7 @@ impl<T: serde::de::DeserializeOwned + Unreadable> Lazy<T> {
         Lazy {
             value: OnceLock::new(),
             packed: Some(Packed {
-                bodies: Bodies::Memory(Bytes::from(body)),
+                bodies: Arc::new(Bodies::Memory(Bytes::from(body))),
                 at: 0,
                 len,
                 sum,
@@ -383,11 +384,13 @@ impl<T: serde::de::DeserializeOwned + Unreadable> Lazy<T> {
     /// The value, read and decoded now if it has not been yet.
     pub fn get(&self) -> &T {
         self.value.get_or_init(|| {
-            self.packed
-                .as_ref()
-                .and_then(Packed::load)
-                .or_else(|| self.fallback.as_ref().and_then(|(f, id)| f(id)))
-                .unwrap_or_else(T::unreadable)
+            Box::new(
+                self.packed
+                    .as_ref()
+                    .and_then(Packed::load)
+                    .or_else(|| self.fallback.as_ref().and_then(|(f, id)| f(id)))
+                    .unwrap_or_else(T::unreadable),
+            )
         })
     }
 
@@ -431,7 +434,7 @@ where
         }
         // A value still packed in memory is written as it is; anything else is encoded.
         let ready = match &self.packed {
-            Some(p) if self.value.get().is_none() => match &p.bodies {
+            Some(p) if self.value.get().is_none() => match &*p.bodies {
                 Bodies::Memory(b) => b
                     .get(p.at as usize..(p.at + p.len) as usize)
                     .map(|blob| (blob.to_vec(), p.sum)),
