@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -146,32 +146,7 @@ pub enum Command {
         id: Option<String>,
     },
     /// List every question with your state, flag, note and last result (filters as in the browser)
-    Questions {
-        /// Machine-readable JSON (see docs/json.md)
-        #[arg(long)]
-        json: bool,
-        /// Only this pack (repeatable)
-        #[arg(long = "pack", value_name = "ID")]
-        packs: Vec<String>,
-        /// Only this topic, as `topic` or `pack/topic` (repeatable)
-        #[arg(long = "topic", value_name = "ID")]
-        topics: Vec<String>,
-        /// Only this exam domain: secure, resilient, performant, cost (repeatable)
-        #[arg(long = "domain", value_name = "ID")]
-        domains: Vec<String>,
-        /// Only this state: new, learning, review, leech (repeatable)
-        #[arg(long = "state", value_name = "STATE")]
-        states: Vec<String>,
-        /// Only flagged questions
-        #[arg(long)]
-        flagged: bool,
-        /// Only this last result: right, wrong, none (repeatable)
-        #[arg(long = "last", value_name = "RESULT")]
-        last: Vec<String>,
-        /// Only questions whose stem, choices, explanation or tips contain every word
-        #[arg(long, value_name = "WORDS")]
-        search: Option<String>,
-    },
+    Questions(QuestionsArgs),
     /// Open the trainer on the question browser
     Browse,
     /// Write an errata report on a question (with your comment) and print its path
@@ -207,6 +182,35 @@ fn parse_now(s: &str) -> Result<time::OffsetDateTime, String> {
     time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
         .map(|t| t.to_offset(time::UtcOffset::UTC))
         .map_err(|e| format!("expected RFC 3339 like 2026-11-26T10:00:00Z ({e})"))
+}
+
+/// The filters of `questions` (the same as the browser's).
+#[derive(Debug, Clone, Args)]
+pub struct QuestionsArgs {
+    /// Machine-readable JSON (see docs/json.md)
+    #[arg(long)]
+    pub json: bool,
+    /// Only this pack (repeatable)
+    #[arg(long = "pack", value_name = "ID")]
+    pub packs: Vec<String>,
+    /// Only this topic, as `topic` or `pack/topic` (repeatable)
+    #[arg(long = "topic", value_name = "ID")]
+    pub topics: Vec<String>,
+    /// Only this exam domain: secure, resilient, performant, cost (repeatable)
+    #[arg(long = "domain", value_name = "ID")]
+    pub domains: Vec<String>,
+    /// Only this state: new, learning, review, leech (repeatable)
+    #[arg(long = "state", value_name = "STATE")]
+    pub states: Vec<String>,
+    /// Only flagged questions
+    #[arg(long)]
+    pub flagged: bool,
+    /// Only this last result: right, wrong, none (repeatable)
+    #[arg(long = "last", value_name = "RESULT")]
+    pub last: Vec<String>,
+    /// Only questions whose stem, choices, explanation or tips contain every word
+    #[arg(long, value_name = "WORDS")]
+    pub search: Option<String>,
 }
 
 #[cfg(test)]

@@ -66,28 +66,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             optimize::optimize(&env, yes, &mut out)?
         }
-        Some(Command::Questions {
-            json,
-            packs,
-            topics,
-            domains,
-            states,
-            flagged,
-            last,
-            search,
-        }) => {
-            let args = questions::Args {
-                json,
-                packs,
-                topics,
-                domains,
-                states,
-                flagged,
-                last,
-                search,
-            };
-            questions::questions(&env, &args, &mut out)?
-        }
+        Some(Command::Questions(args)) => questions::questions(&env, &args, &mut out)?,
         Some(Command::Report { question, comment }) => {
             report::report(&env, &question, comment.as_deref(), &mut out)?
         }

@@ -7,21 +7,10 @@ use anyhow::{Result, bail};
 use serde::Serialize;
 
 use super::{emit, load};
+use crate::cli::QuestionsArgs;
 use crate::engine::utc;
 use crate::env::Env;
 use crate::study::browse::{self, Filter, JsonRow, Last, State};
-
-/// The filters as given on the command line.
-pub struct Args {
-    pub json: bool,
-    pub packs: Vec<String>,
-    pub topics: Vec<String>,
-    pub domains: Vec<String>,
-    pub states: Vec<String>,
-    pub flagged: bool,
-    pub last: Vec<String>,
-    pub search: Option<String>,
-}
 
 #[derive(Serialize)]
 struct Out<'a> {
@@ -30,7 +19,7 @@ struct Out<'a> {
     questions: &'a [JsonRow],
 }
 
-pub fn questions(env: &Env, args: &Args, out: &mut dyn Write) -> Result<()> {
+pub fn questions(env: &Env, args: &QuestionsArgs, out: &mut dyn Write) -> Result<()> {
     let filter = filter(args)?;
     let (lib, engine) = load(env)?;
     for p in &filter.packs {
@@ -75,7 +64,7 @@ pub fn questions(env: &Env, args: &Args, out: &mut dyn Write) -> Result<()> {
     emit(out, &buf)
 }
 
-fn filter(a: &Args) -> Result<Filter> {
+fn filter(a: &QuestionsArgs) -> Result<Filter> {
     let states = a
         .states
         .iter()
