@@ -202,48 +202,17 @@ fn syntax(path: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
     }
 }
 
-const FIELDS: &[&str] = &[
-    "id",
-    "title",
-    "version",
-    "description",
-    "domain",
-    "topic",
-    "text",
-    "alt",
-    "art",
-    "region",
-    "diagram",
-    "highlight",
-    "tips",
-    "stem",
-    "explanation",
-    "sources",
-    "choice",
-    "correct",
-    "why",
-    "questions",
-    "minutes",
-    "pass",
-    "packs",
-    "domains",
-    "topics",
-    "pack",
-    "tip",
-    "question",
-    "exam",
-];
-
 /// Rephrases serde/toml messages for pack authors and suggests a fix. `found` is the source text
 /// the error points at and `line` the whole source line.
 fn explain(msg: &str, found: &str, line: &str) -> (String, Option<String>) {
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or("");
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        let every = super::unknown::every_field();
         let help = match closest(
             field,
             if expected.is_empty() {
-                FIELDS
+                &every
             } else {
                 &expected
             },

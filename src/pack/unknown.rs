@@ -36,6 +36,17 @@ const EXAM: &[&str] = &[
     "topics",
 ];
 
+/// Every field name of the format, in any table (for a did-you-mean without a table).
+pub fn every_field() -> Vec<&'static str> {
+    let mut all: Vec<&str> = [
+        ROOT, PACK, TOPIC, TIP, DIAGRAM, REGION, QUESTION, CHOICE, EXAM,
+    ]
+    .concat();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
 /// One field no table of the format has.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unknown {
