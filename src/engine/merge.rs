@@ -236,10 +236,10 @@ pub fn merge(dir: &Path, other: &[u8], now: Ms) -> Result<MergeReport> {
     }
     let why = |e: String| anyhow::anyhow!("{e}; nothing was changed");
     if !bytes.is_empty() {
-        report.backup = Some(store::write_aside(&path, "bak", &bytes, now).map_err(why)?);
+        report.backup = Some(store::write_aside(&path, "bak", &bytes, now, None).map_err(why)?);
     }
     if let Some(tail) = &here.torn {
-        report.torn_aside = Some(store::write_aside(&path, "torn", tail, now).map_err(why)?);
+        report.torn_aside = Some(store::write_aside(&path, "torn", tail, now, None).map_err(why)?);
     }
     let mut all = here.entries;
     all.extend(new);

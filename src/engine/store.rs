@@ -217,33 +217,14 @@ impl Store {
         self.write_aside("corrupt", bytes, now).map(|p| (p, true))
     }
 
-    /// Writes `bytes` to a new `history.jsonl.<what>-<stamp>[-n]` file and syncs it.
+    /// Writes `bytes` to a new `history.jsonl.<what>-<stamp>[-n]` file with the history's
+    /// permission bits, and syncs it.
     fn write_aside(&self, what: &str, bytes: &[u8], now: Ms) -> Result<PathBuf, String> {
-        let base = format!("{}.{what}-{}", self.path.display(), utc::file_stamp(now));
-        for n in 0..1000 {
-            let p = PathBuf::from(if n == 0 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            });
-            let mut options = OpenOptions::new();
-            options.write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, self.copy_mode());
-            match options.open(&p) {
-                Ok(mut f) => {
-                    return self
-                        .match_mode(&f)
-                        .and_then(|()| f.write_all(bytes))
-                        .and_then(|()| f.sync_all())
-                        .map(|()| p.clone())
-                        .map_err(|e| describe(&e, &p));
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(describe(&e, &p)),
-            }
-        }
-        Err(format!("too many files named {base}-*"))
+        #[cfg(unix)]
+        let mode = Some(self.copy_mode());
+        #[cfg(not(unix))]
+        let mode = None;
+        write_aside(&self.path, what, bytes, now, mode)
     }
 
     /// The permission bits a copy of the history gets: those of the file it copies (the link's
@@ -252,18 +233,6 @@ impl Store {
     fn copy_mode(&self) -> u32 {
         use std::os::unix::fs::PermissionsExt;
         fs::metadata(&self.path).map_or(0o600, |m| m.permissions().mode() & 0o777)
-    }
-
-    /// Sets a new copy's mode to exactly [`Store::copy_mode`] (the umask may have narrowed it).
-    #[cfg(unix)]
-    fn match_mode(&self, f: &File) -> io::Result<()> {
-        use std::os::unix::fs::PermissionsExt;
-        f.set_permissions(fs::Permissions::from_mode(self.copy_mode()))
-    }
-
-    #[cfg(not(unix))]
-    fn match_mode(&self, _f: &File) -> io::Result<()> {
-        Ok(())
     }
 
     /// Appends one line (no newline inside) durably: lock, one write, fsync, unlock.
@@ -320,8 +289,15 @@ impl Store {
 }
 
 /// Writes `bytes` to a new `<path>.<what>-<stamp>[-n]` file (never over an existing one) and
-/// syncs it: torn tails, corrupt copies and the backups of `history merge`.
-pub fn write_aside(path: &Path, what: &str, bytes: &[u8], now: Ms) -> Result<PathBuf, String> {
+/// syncs it: torn tails, corrupt copies and the backups of `history merge`. With `mode` (Unix),
+/// the file gets exactly those permission bits (the umask may have narrowed them at creation).
+pub fn write_aside(
+    path: &Path,
+    what: &str,
+    bytes: &[u8],
+    now: Ms,
+    mode: Option<u32>,
+) -> Result<PathBuf, String> {
     let base = format!("{}.{what}-{}", path.display(), utc::file_stamp(now));
     for n in 0..1000 {
         let p = PathBuf::from(if n == 0 {
@@ -329,10 +305,16 @@ pub fn write_aside(path: &Path, what: &str, bytes: &[u8], now: Ms) -> Result<Pat
         } else {
             format!("{base}-{n}")
         });
-        match OpenOptions::new().write(true).create_new(true).open(&p) {
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        if let Some(mode) = mode {
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
+        }
+        match options.open(&p) {
             Ok(mut f) => {
-                return f
-                    .write_all(bytes)
+                return set_mode(&f, mode)
+                    .and_then(|()| f.write_all(bytes))
                     .and_then(|()| f.sync_all())
                     .map(|()| p.clone())
                     .map_err(|e| describe(&e, &p));
@@ -342,6 +324,17 @@ pub fn write_aside(path: &Path, what: &str, bytes: &[u8], now: Ms) -> Result<Pat
         }
     }
     Err(format!("too many files named {base}-*"))
+}
+
+#[cfg(unix)]
+fn set_mode(f: &File, mode: Option<u32>) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    mode.map_or(Ok(()), |m| f.set_permissions(fs::Permissions::from_mode(m)))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_f: &File, _mode: Option<u32>) -> io::Result<()> {
+    Ok(())
 }
 
 fn last_byte(f: &mut File, len: u64) -> Option<u8> {
