@@ -2,6 +2,8 @@
 //! modifiers; meaning never rests on colour alone (✓/✗, ▶ and reverse video carry it too).
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Theme {
@@ -24,6 +26,15 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// A bordered pane with its title in the theme's border and title styles.
+    pub fn block<'a>(&self, title: impl Into<Line<'a>>) -> Block<'a> {
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(self.border)
+            .title(title)
+            .title_style(self.title)
+    }
+
     pub fn color() -> Theme {
         let fg = |c| Style::new().fg(c);
         Theme {

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Sparkline, Wrap};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph, Sparkline, Wrap};
 
 use crate::tui::app::{Effect, Model, Msg, Request, Screen};
 use crate::tui::keymap::Action;
@@ -164,14 +164,6 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, s: &StatsState, theme: &
     render_side(f, side, model, s, theme);
 }
 
-fn block<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(title)
-        .title_style(theme.title)
-}
-
 fn render_topics(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let w = area.width.saturating_sub(2) as usize;
     let name_w = (w / 2).clamp(8, 34);
@@ -218,7 +210,7 @@ fn render_topics(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         lines.push(Line::styled("No packs loaded.", theme.muted));
     }
     f.render_widget(
-        Paragraph::new(lines).block(block(" Accuracy and recall by topic ", theme)),
+        Paragraph::new(lines).block(theme.block(" Accuracy and recall by topic ")),
         area,
     );
 }
@@ -241,7 +233,7 @@ fn render_forecast(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let total: usize = model.dash.forecast.iter().sum();
     let title = format!(" Due in the next 14 days: {total} ");
     let chart = BarChart::default()
-        .block(block(&title, theme))
+        .block(theme.block(title.as_str()))
         .data(BarGroup::default().bars(&bars))
         .bar_width(2)
         .bar_gap(0)
@@ -307,7 +299,7 @@ fn render_heatmap(f: &mut Frame, area: Rect, activity: &[usize], today: time::Da
         theme.muted,
     ));
     f.render_widget(
-        Paragraph::new(lines).block(block(" Last 12 weeks ", theme)),
+        Paragraph::new(lines).block(theme.block(" Last 12 weeks ")),
         area,
     );
 }
@@ -346,7 +338,7 @@ fn render_weak(f: &mut Frame, area: Rect, model: &Model, s: &StatsState, theme: 
     }
     f.render_widget(
         Paragraph::new(lines)
-            .block(block(" Weakest topics ", theme))
+            .block(theme.block(" Weakest topics "))
             .wrap(Wrap { trim: false }),
         area,
     );
@@ -399,7 +391,7 @@ fn render_side(f: &mut Frame, area: Rect, model: &Model, s: &StatsState, theme: 
     );
     f.render_widget(
         Paragraph::new(lines)
-            .block(block(&title, theme))
+            .block(theme.block(title.as_str()))
             .wrap(Wrap { trim: false }),
         leech,
     );
@@ -415,7 +407,7 @@ fn render_side(f: &mut Frame, area: Rect, model: &Model, s: &StatsState, theme: 
     };
     f.render_widget(
         Sparkline::default()
-            .block(block(&title, theme))
+            .block(theme.block(title.as_str()))
             .data(&scores)
             .max(1000)
             .style(theme.bar),

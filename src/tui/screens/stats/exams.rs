@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
 
 use crate::engine::utc;
 use crate::exam::past::PastExam;
@@ -16,14 +16,6 @@ use crate::exam::readiness::Readiness;
 use crate::tui::app::Model;
 use crate::tui::screens::home::truncate;
 use crate::tui::theme::Theme;
-
-fn block<'a>(title: String, theme: &Theme) -> Block<'a> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(title)
-        .title_style(theme.title)
-}
 
 fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
@@ -138,7 +130,7 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, selected: usize, theme: 
     };
     f.render_widget(
         Paragraph::new(lines)
-            .block(block(title, theme))
+            .block(theme.block(title))
             .wrap(ratatui::widgets::Wrap { trim: false }),
         left,
     );
@@ -204,7 +196,7 @@ fn render_chart(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     ];
     let date = |x: f64| utc::format((x * utc::DAY_MS as f64) as i64)[5..10].to_string();
     let chart = Chart::new(datasets)
-        .block(block(" Forecast and mock scores ".into(), theme))
+        .block(theme.block(" Forecast and mock scores "))
         .x_axis(
             Axis::default()
                 .style(theme.muted)
@@ -231,7 +223,7 @@ fn render_list(f: &mut Frame, area: Rect, exams: &[PastExam], selected: usize, t
                 "None yet: take one from the home screen (Mock exam…).",
                 theme.muted,
             ))
-            .block(block(title, theme)),
+            .block(theme.block(title)),
             area,
         );
         return;
@@ -293,7 +285,7 @@ fn render_list(f: &mut Frame, area: Rect, exams: &[PastExam], selected: usize, t
     f.render_widget(
         Paragraph::new(lines)
             .style(Style::default())
-            .block(block(title, theme)),
+            .block(theme.block(title)),
         area,
     );
 }

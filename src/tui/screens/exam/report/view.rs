@@ -6,7 +6,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::exam::score::Tally;
 use crate::exam::{Report, scale, timer};
@@ -36,14 +36,6 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, r: &ReportState, theme: 
     ]));
     render_breakdown(f, side, &r.report, r.side_scroll, theme);
     render_list(f, list, &model.lib, r, theme);
-}
-
-fn block<'a>(title: String, theme: &Theme) -> Block<'a> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(title)
-        .title_style(theme.title)
 }
 
 fn render_score(f: &mut Frame, area: Rect, rep: &Report, theme: &Theme) {
@@ -87,7 +79,7 @@ fn render_score(f: &mut Frame, area: Rect, rep: &Report, theme: &Theme) {
         ),
     ];
     let title = format!(" Mock exam report: {} ", rep.exam.title);
-    f.render_widget(Paragraph::new(lines).block(block(title, theme)), area);
+    f.render_widget(Paragraph::new(lines).block(theme.block(title)), area);
 }
 
 /// "Design Resilient Architectures" → "Resilient": the domain names fit a narrow pane.
@@ -148,7 +140,7 @@ fn render_breakdown(f: &mut Frame, area: Rect, rep: &Report, scroll: u16, theme:
     };
     f.render_widget(
         Paragraph::new(lines)
-            .block(block(title, theme))
+            .block(theme.block(title))
             .scroll((scroll, 0)),
         area,
     );
@@ -196,7 +188,7 @@ fn render_list(f: &mut Frame, area: Rect, lib: &Library, r: &ReportState, theme:
     let title = format!(" Questions: {} ({}) ", r.filter.label(), rows.len());
     let legend = Line::from(" ✓ right ✗ wrong ○ unanswered ⚑ flagged ").right_aligned();
     f.render_widget(
-        Paragraph::new(lines).block(block(title, theme).title_bottom(legend)),
+        Paragraph::new(lines).block(theme.block(title).title_bottom(legend)),
         area,
     );
 }
