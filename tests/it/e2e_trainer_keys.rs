@@ -8,9 +8,7 @@ use crate::support::pty as support;
 use support::{Dirs, FIXTURE_ARGS, Tui, history};
 
 fn args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
-    let mut a = FIXTURE_ARGS.to_vec();
-    a.extend_from_slice(extra);
-    a
+    support::args(FIXTURE_ARGS, extra)
 }
 
 #[test]

@@ -10,9 +10,7 @@ use support::{Dirs, FIXTURE_ARGS, Tui, history, read};
 
 /// The fixture arguments followed by `extra`.
 fn args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
-    let mut a = FIXTURE_ARGS.to_vec();
-    a.extend_from_slice(extra);
-    a
+    support::args(FIXTURE_ARGS, extra)
 }
 
 /// The terminal is as the app found it.

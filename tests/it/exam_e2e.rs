@@ -13,19 +13,8 @@ use decouple_quiz::exam::store::FILE;
 use decouple_quiz::exam::timer::countdown;
 use pty::{Dirs, Tui};
 
-const FIXTURE: &str = "tests/fixtures/packs/valid/messaging.toml";
-
 fn args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
-    let mut a = vec![
-        "--no-builtin",
-        "--pack",
-        FIXTURE,
-        "--seed",
-        "7",
-        "--no-mouse",
-    ];
-    a.extend_from_slice(extra);
-    a
+    pty::args(pty::EXAM_ARGS, extra)
 }
 
 fn attempt(data: &Path) -> Attempt {
@@ -151,7 +140,7 @@ fn an_attempt_whose_questions_are_gone_is_closed_as_abandoned() {
     let dirs = Dirs::new();
     let data = dirs.data();
     let lib = load(&Sources {
-        files: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE)],
+        files: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join(pty::EXAM_PACK)],
         ..Sources::default()
     })
     .library;

@@ -14,19 +14,8 @@ use std::time::{Duration, Instant};
 use decouple_quiz::exam::store::FILE;
 use portable_pty::CommandBuilder;
 
-const FIXTURE: &str = "tests/fixtures/packs/valid/messaging.toml";
-
 fn args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
-    let mut a = vec![
-        "--no-builtin",
-        "--pack",
-        FIXTURE,
-        "--seed",
-        "7",
-        "--no-mouse",
-    ];
-    a.extend_from_slice(extra);
-    a
+    pty::args(pty::EXAM_ARGS, extra)
 }
 
 /// Waits (up to the pty timeout) until `cond` holds.

@@ -25,6 +25,24 @@ pub const FIXTURE_ARGS: &[&str] = &[
     "2026-11-26T10:00:00Z",
 ];
 
+/// The pack the mock-exam tests use.
+pub const EXAM_PACK: &str = "tests/fixtures/packs/valid/messaging.toml";
+
+/// The mock-exam fixture arguments: [`EXAM_PACK`] alone, a fixed seed, no mouse.
+pub const EXAM_ARGS: &[&str] = &[
+    "--no-builtin",
+    "--pack",
+    EXAM_PACK,
+    "--seed",
+    "7",
+    "--no-mouse",
+];
+
+/// `base` followed by `extra`.
+pub fn args<'a>(base: &[&'a str], extra: &[&'a str]) -> Vec<&'a str> {
+    [base, extra].concat()
+}
+
 /// How long a wait may take before the test fails.
 pub fn timeout() -> Duration {
     let ms = std::env::var("DECOUPLE_QUIZ_TEST_WAIT_MS")
