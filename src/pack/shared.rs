@@ -1,6 +1,7 @@
 //! `Text`, the string type of pack content: a cheap-to-clone slice of a shared buffer
-//! (`bytestring::ByteString`, a UTF-8 view of `bytes::Bytes`). A pack read from the library cache keeps all its text in one buffer and
-//! every field points into it, so a warm start makes no allocation per string.
+//! (`bytestring::ByteString`, a UTF-8 view of `bytes::Bytes`). A pack read from the library
+//! cache keeps all its text in one buffer and every field points into it, so a warm start makes
+//! no allocation per string.
 //!
 //! Serialized, a `Text` is a plain string, except inside [`encode`] and [`decode`]: there it is
 //! its length in the pack's string table (texts are written and read in the same order),
@@ -9,13 +10,16 @@
 
 use std::cell::{Cell, RefCell};
 use std::fmt;
-use std::fs::File;
 use std::ops::Deref;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use bytes::Bytes;
 use bytestring::ByteString;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+mod lazy;
+
+pub use lazy::{Bodies, Fallback, Lazy, Unreadable};
 
 /// A piece of pack text (an id, a stem, a choice, a diagram's art): reads as a `&str`.
 #[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -134,66 +138,6 @@ struct Reading {
     bodies: Option<Arc<Bodies>>,
 }
 
-/// The bodies of a pack's [`Lazy`] values: in memory, or a region of an open file (read when a
-/// value is first needed; the file stays open, so a cache rewritten since cannot change it).
-#[derive(Clone)]
-pub enum Bodies {
-    Memory(Bytes),
-    File {
-        file: Arc<File>,
-        offset: u64,
-        len: u64,
-    },
-}
-
-impl Bodies {
-    fn len(&self) -> u64 {
-        match self {
-            Bodies::Memory(b) => b.len() as u64,
-            Bodies::File { len, .. } => *len,
-        }
-    }
-
-    /// `len` bytes at `at`, if they are there.
-    fn read(&self, at: u64, len: u64) -> Option<Bytes> {
-        let end = at.checked_add(len).filter(|&e| e <= self.len())?;
-        match self {
-            Bodies::Memory(b) => {
-                Some(b.slice(usize::try_from(at).ok()?..usize::try_from(end).ok()?))
-            }
-            Bodies::File { file, offset, .. } => {
-                let mut buf = vec![0u8; usize::try_from(len).ok()?];
-                read_exact_at(file, &mut buf, offset.checked_add(at)?).ok()?;
-                Some(Bytes::from(buf))
-            }
-        }
-    }
-}
-
-#[cfg(unix)]
-fn read_exact_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
-    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
-}
-
-#[cfg(windows)]
-fn read_exact_at(file: &File, mut buf: &mut [u8], mut at: u64) -> std::io::Result<()> {
-    while !buf.is_empty() {
-        match std::os::windows::fs::FileExt::seek_read(file, buf, at)? {
-            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
-            n => {
-                buf = &mut buf[n..];
-                at += n as u64;
-            }
-        }
-    }
-    Ok(())
-}
-
-#[cfg(not(any(unix, windows)))]
-fn read_exact_at(_: &File, _: &mut [u8], _: u64) -> std::io::Result<()> {
-    Err(std::io::ErrorKind::Unsupported.into())
-}
-
 thread_local! {
     static TABLE: RefCell<Option<Table>> = const { RefCell::new(None) };
     /// Whether a table is being read on this thread (checked first: a cheap flag).
@@ -305,198 +249,10 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
-/// A value read from the library cache only when it is first needed: a question's stem,
-/// choices and explanation and a diagram's art are not needed to draw the home screen, so a
-/// warm start reads neither their bytes nor their text. Built any other way, it holds its value.
-///
-/// A value whose body cannot be read or decoded (a cache damaged after the start's checks) is
-/// taken from its fallback (the library re-reads the pack's source), else reads as
-/// `T::unreadable()`.
-pub struct Lazy<T> {
-    /// Boxed: most values of a warm start are never read, and each question is smaller.
-    value: OnceLock<Box<T>>,
-    packed: Option<Packed>,
-    fallback: Option<(Fallback<T>, Text)>,
-}
-
-/// Where [`Lazy`] values come from when their bodies cannot be read: the value of the given id
-/// (one per pack, shared by its values).
-pub type Fallback<T> = Arc<dyn Fn(&Text) -> Option<T> + Send + Sync>;
-
-/// Where a [`Lazy`] value's body is: its place in the pack's bodies and its checksum.
-#[derive(Clone)]
-struct Packed {
-    bodies: Arc<Bodies>,
-    at: u64,
-    len: u64,
-    sum: u64,
-}
-
-impl Packed {
-    fn load<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
-        let blob = self.bodies.read(self.at, self.len)?;
-        if crate::cache::hash::hash(&blob) != self.sum {
-            return None;
-        }
-        let (table, bytes) = split_blob(&blob)?;
-        decode(table, &bytes, None)
-    }
-}
-
-/// The value a [`Lazy`] reads as when its body cannot be read.
-pub trait Unreadable {
-    fn unreadable() -> Self;
-}
-
-impl<T: serde::de::DeserializeOwned + Unreadable> Lazy<T> {
-    pub fn ready(value: T) -> Lazy<T> {
-        Lazy {
-            value: OnceLock::from(Box::new(value)),
-            packed: None,
-            fallback: None,
-        }
-    }
-
-    /// `value` encoded into one compact buffer, decoded again when first read: a freshly
-    /// parsed pack keeps its bodies this way (one allocation each instead of one per text),
-    /// and the cache writes the buffer as it is.
-    pub fn packed(value: T) -> Lazy<T>
-    where
-        T: Serialize,
-    {
-        let Some(e) = encode(&value) else {
-            return Lazy::ready(value);
-        };
-        let body = blob(&e.table, &e.bytes);
-        let (len, sum) = (body.len() as u64, crate::cache::hash::hash(&body));
-        Lazy {
-            value: OnceLock::new(),
-            packed: Some(Packed {
-                bodies: Arc::new(Bodies::Memory(Bytes::from(body))),
-                at: 0,
-                len,
-                sum,
-            }),
-            fallback: None,
-        }
-    }
-
-    /// The value, read and decoded now if it has not been yet.
-    pub fn get(&self) -> &T {
-        self.value.get_or_init(|| {
-            Box::new(
-                self.packed
-                    .as_ref()
-                    .and_then(Packed::load)
-                    .or_else(|| self.fallback.as_ref().and_then(|(f, id)| f(id)))
-                    .unwrap_or_else(T::unreadable),
-            )
-        })
-    }
-
-    /// Whether the value is still to be read from a cache.
-    pub fn is_pending(&self) -> bool {
-        self.value.get().is_none()
-    }
-
-    /// Sets where the value comes from if its body cannot be read: `fallback(id)`.
-    pub fn set_fallback(&mut self, fallback: &Fallback<T>, id: &Text) {
-        self.fallback = Some((Arc::clone(fallback), id.clone()));
-    }
-}
-
-impl<T: Clone> Clone for Lazy<T> {
-    fn clone(&self) -> Lazy<T> {
-        Lazy {
-            value: self.value.clone(),
-            packed: self.packed.clone(),
-            fallback: self.fallback.clone(),
-        }
-    }
-}
-
-impl<T: fmt::Debug + serde::de::DeserializeOwned + Unreadable> fmt::Debug for Lazy<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.get(), f)
-    }
-}
-
-impl<T> Serialize for Lazy<T>
-where
-    T: Serialize + serde::de::DeserializeOwned + Unreadable,
-{
-    /// With a string table: the value is encoded on its own (a blob with its own table),
-    /// appended to the bodies, and written as (place, length, checksum). Without: the value.
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let writing = TABLE.with(|t| matches!(&*t.borrow(), Some(Table::Writing { .. })));
-        if !writing {
-            return self.get().serialize(s);
-        }
-        // A value still packed in memory is written as it is; anything else is encoded.
-        let ready = match &self.packed {
-            Some(p) if self.value.get().is_none() => match &*p.bodies {
-                Bodies::Memory(b) => b
-                    .get(p.at as usize..(p.at + p.len) as usize)
-                    .map(|blob| (blob.to_vec(), p.sum)),
-                Bodies::File { .. } => None,
-            },
-            _ => None,
-        };
-        let (body, sum) = match ready {
-            Some(packed) => packed,
-            None => {
-                let inner = encode(self.get())
-                    .ok_or_else(|| serde::ser::Error::custom("a lazy value cannot be encoded"))?;
-                let body = blob(&inner.table, &inner.bytes);
-                let sum = crate::cache::hash::hash(&body);
-                (body, sum)
-            }
-        };
-        let at = TABLE.with(|t| match &mut *t.borrow_mut() {
-            Some(Table::Writing { bodies, .. }) => {
-                let at = bodies.len();
-                bodies.extend_from_slice(&body);
-                Some(at)
-            }
-            _ => None,
-        });
-        let at = at.ok_or_else(|| serde::ser::Error::custom("no string table"))?;
-        (at as u64, body.len() as u64, sum).serialize(s)
-    }
-}
-
-impl<'de, T> Deserialize<'de> for Lazy<T>
-where
-    T: serde::de::DeserializeOwned + Unreadable,
-{
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Lazy<T>, D::Error> {
-        if !READING.with(Cell::get) {
-            return <T as Deserialize<'_>>::deserialize(d).map(Lazy::ready);
-        }
-        let (at, len, sum) = <(u64, u64, u64)>::deserialize(d)?;
-        let bodies = TABLE.with(|t| match &*t.borrow() {
-            Some(Table::Reading(r)) => r.bodies.clone(),
-            _ => None,
-        });
-        let bodies = bodies
-            .filter(|b| at.checked_add(len).is_some_and(|end| end <= b.len()))
-            .ok_or_else(|| serde::de::Error::custom("lazy value outside its pack's bodies"))?;
-        Ok(Lazy {
-            value: OnceLock::new(),
-            packed: Some(Packed {
-                bodies,
-                at,
-                len,
-                sum,
-            }),
-            fallback: None,
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs::File;
 
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     struct Body {
@@ -546,10 +302,7 @@ mod tests {
         let e = encode(&item()).unwrap();
         assert_eq!(e.table, "q-1diagram", "a lazy body keeps its texts apart");
         let (back, table) = round_trip(&item(), |_| {}).unwrap();
-        assert!(
-            back.body.value.get().is_none(),
-            "the body waits until it is read"
-        );
+        assert!(back.body.is_pending(), "the body waits until it is read");
         assert!(same(&back, &item()));
         assert_eq!(back.id.as_ptr(), table.as_ptr());
         // A clone made before the first read reads on its own.
