@@ -101,9 +101,7 @@ impl StudyDays {
     pub fn cursor(&self) -> DayCursor<'_> {
         DayCursor {
             days: self,
-            from: 0,
-            to: 0,
-            day: 0,
+            last: None,
         }
     }
 
@@ -131,35 +129,28 @@ fn system_zone() -> Option<TimeZone> {
     TimeZone::try_system().ok()
 }
 
-/// See [`StudyDays::cursor`]: the study day of `from..to` is `day` (an empty range at first).
+/// See [`StudyDays::cursor`]: remembers the last clean day looked up and its range.
 pub struct DayCursor<'a> {
     days: &'a StudyDays,
-    from: Ms,
-    to: Ms,
-    day: i64,
+    last: Option<(std::ops::Range<Ms>, i64)>,
 }
 
 impl DayCursor<'_> {
     /// The study day holding `ms`, the same as [`StudyDays::day`].
     pub fn day(&mut self, ms: Ms) -> i64 {
-        if (self.from..self.to).contains(&ms) {
-            return self.day;
+        if let Some((range, day)) = &self.last
+            && range.contains(&ms)
+        {
+            return *day;
         }
         let day = self.days.day(ms);
-        let (from, to) = (self.days.start(day), self.days.start(day + 1));
-        // Trust the bounds only on a day without a change of UTC offset (the clocks going back
-        // can make `day` step back inside such a day) and when they hold `ms`; else remember
-        // nothing, so the answer is always `StudyDays::day`'s.
-        let offset = |at: Ms| {
-            Timestamp::from_millisecond(at)
-                .ok()
-                .map(|ts| self.days.tz.to_offset(ts))
-        };
-        if (from..to).contains(&ms) && offset(from).is_some() && offset(from) == offset(to - 1) {
-            (self.from, self.to, self.day) = (from, to, day);
-        } else {
-            (self.from, self.to) = (0, 0);
-        }
+        // Remembered only for a day without a clock change (the clocks going back can make `day`
+        // step back inside such a day), so the answer is always `StudyDays::day`'s.
+        self.last = self
+            .days
+            .range(day)
+            .filter(|r| r.contains(&ms))
+            .map(|r| (r, day));
         day
     }
 }

@@ -1,6 +1,7 @@
 //! `Lazy`: a question's or diagram's body, kept encoded (in memory or in the cache file) until
 //! it is first read, and where those bodies are (`Bodies`).
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
 use std::fs::File;
@@ -139,23 +140,23 @@ where
             return self.get().serialize(s);
         }
         // A value still packed in memory is written as it is; anything else is encoded.
-        let ready = match &self.packed {
+        let packed = match &self.packed {
             Some(p) if self.value.get().is_none() => match &*p.bodies {
                 Bodies::Memory(b) => b
                     .get(p.at as usize..(p.at + p.len) as usize)
-                    .map(|blob| (blob.to_vec(), p.sum)),
+                    .map(|blob| (Cow::Borrowed(blob), p.sum)),
                 Bodies::File { .. } => None,
             },
             _ => None,
         };
-        let (body, sum) = match ready {
+        let (body, sum) = match packed {
             Some(packed) => packed,
             None => {
                 let inner = encode(self.get())
                     .ok_or_else(|| serde::ser::Error::custom("a lazy value cannot be encoded"))?;
                 let body = blob(&inner.table, &inner.bytes);
                 let sum = crate::cache::hash::hash(&body);
-                (body, sum)
+                (Cow::Owned(body), sum)
             }
         };
         let at = TABLE.with(|t| match &mut *t.borrow_mut() {
