@@ -57,7 +57,10 @@ use serde_json::Value;
 use time::OffsetDateTime;
 
 use crate::env::Env;
-use crate::library::Library;
+use std::sync::Arc;
+
+use crate::library::keys::Keys;
+use crate::library::{Library, QRef};
 
 pub use config::{ReviewConfig, StudyConfig};
 pub use event::{AnswerEvent, Mode, Rating};
@@ -114,17 +117,16 @@ pub struct Answer {
     pub ms: u64,
 }
 
-/// Question key → card index. Replay looks a key up for every answer; the keys come from the
-/// learner's own file, so a fast non-cryptographic hash (FxHash) is safe here.
-type KeyMap = rustc_hash::FxHashMap<Box<str>, u32>;
-
 /// The replayed history and everything derived from it.
 pub struct Engine {
     store: store::Store,
     config: ReviewConfig,
     sched: Scheduler,
-    keys: KeyMap,
-    names: Vec<Box<str>>,
+    /// The key of each card, by card index. Replay looks a key up for every answer; the keys come
+    /// from the learner's own file, so [`Keys`]' fast non-cryptographic hash is safe here.
+    keys: Keys,
+    /// The card index of each question of the library last asked about ([`Engine::cards_in`]).
+    bound: std::sync::Mutex<Option<Binding>>,
     seeds: Vec<u64>,
     cards: Vec<Card>,
     answers: Vec<Answer>,
@@ -332,19 +334,17 @@ impl Engine {
     }
 
     pub fn card(&self, key: &str) -> Option<&Card> {
-        self.keys.get(key).map(|&i| &self.cards[i as usize])
+        self.keys.find(key).map(|i| &self.cards[i as usize])
     }
 
     /// Every question with history: key and card, in order of first appearance.
     pub fn cards(&self) -> impl Iterator<Item = (&str, &Card)> {
-        self.names.iter().map(|n| &**n).zip(&self.cards)
+        self.keys.iter().zip(&self.cards)
     }
 
     /// Every answer, oldest first, with its question key.
     pub fn answers(&self) -> impl Iterator<Item = (&str, &Answer)> {
-        self.answers
-            .iter()
-            .map(|a| (&*self.names[a.card as usize], a))
+        self.answers.iter().map(|a| (self.keys.get(a.card), a))
     }
 
     pub fn answer_count(&self) -> usize {
@@ -359,14 +359,11 @@ impl Engine {
     }
 
     fn intern(&mut self, key: &str) -> u32 {
-        if let Some(&i) = self.keys.get(key) {
-            return i;
+        let i = self.keys.add(&[key]);
+        if i as usize == self.cards.len() {
+            self.seeds.push(schedule::fuzz_seed(key));
+            self.cards.push(Card::default());
         }
-        let i = self.names.len() as u32;
-        self.keys.insert(key.into(), i);
-        self.names.push(key.into());
-        self.seeds.push(schedule::fuzz_seed(key));
-        self.cards.push(Card::default());
         i
     }
 
@@ -377,17 +374,59 @@ impl Engine {
         self.answers.push(a);
     }
 
-    /// The card index of a key, if it has history.
-    fn id(&self, key: &str) -> Option<usize> {
-        self.keys.get(key).map(|&i| i as usize)
+    /// The cards of `lib`'s questions: each question's key is looked up once per library (and
+    /// again when questions gained history), not once per question per figure.
+    pub fn cards_in<'a>(&'a self, lib: &'a Library) -> CardsIn<'a> {
+        let mut memo = self.bound.lock().unwrap_or_else(|e| e.into_inner());
+        let fresh = |b: &Binding| b.library == lib.generation() && b.keys == self.keys.len();
+        let ids = match &*memo {
+            Some(b) if fresh(b) => Arc::clone(&b.ids),
+            _ => {
+                let ids: Arc<[u32]> = lib
+                    .all()
+                    .map(|r| self.keys.find(lib.key_str(r)).unwrap_or(u32::MAX))
+                    .collect();
+                *memo = Some(Binding {
+                    library: lib.generation(),
+                    keys: self.keys.len(),
+                    ids: Arc::clone(&ids),
+                });
+                ids
+            }
+        };
+        CardsIn {
+            engine: self,
+            lib,
+            ids,
+        }
+    }
+}
+
+/// Which card each question of a library has (see [`Engine::cards_in`]).
+#[derive(Debug)]
+struct Binding {
+    library: u64,
+    keys: usize,
+    /// By [`Library::position`]; `u32::MAX`: no history.
+    ids: Arc<[u32]>,
+}
+
+/// An engine's cards as the questions of one library see them ([`Engine::cards_in`]).
+pub struct CardsIn<'a> {
+    engine: &'a Engine,
+    lib: &'a Library,
+    ids: Arc<[u32]>,
+}
+
+impl<'a> CardsIn<'a> {
+    /// The card index of question `r`, if it has history.
+    pub fn id(&self, r: QRef) -> Option<usize> {
+        let id = self.ids[self.lib.position(r)];
+        (id != u32::MAX).then_some(id as usize)
     }
 
-    /// The card index of `lib`'s question `r`, if it has history.
-    fn id_at(&self, lib: &Library, r: crate::library::QRef) -> Option<usize> {
-        self.id(lib.key_str(r))
-    }
-
-    fn card_at(&self, lib: &Library, r: crate::library::QRef) -> Option<&Card> {
-        self.id_at(lib, r).map(|i| &self.cards[i])
+    pub fn card(&self, r: QRef) -> Option<&'a Card> {
+        let engine = self.engine;
+        self.id(r).map(|i| &engine.cards[i])
     }
 }

@@ -8,6 +8,7 @@
 pub mod cache;
 pub mod exam_draw;
 pub mod fingerprint;
+pub mod keys;
 pub mod near_dup;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -63,11 +64,15 @@ pub struct QRef {
 
 #[derive(Debug, Clone, Default)]
 pub struct Library {
+    /// The packs, in library order. Not changed after [`Library::new`]: the index and
+    /// [`Library::generation`] describe them as they were then.
     pub packs: Vec<Pack>,
     pub notices: Vec<Notice>,
-    index: HashMap<String, QRef>,
-    /// `pack/question` of every question, by pack and question index.
-    keys: Vec<Vec<Box<str>>>,
+    /// `pack/question` of every question, numbered in library order.
+    keys: keys::Keys,
+    /// Where each pack's questions start in that numbering.
+    starts: Vec<usize>,
+    generation: u64,
 }
 
 /// Everything `check` needs: the library plus all diagnostics of all files.
@@ -80,43 +85,55 @@ pub struct LoadReport {
 
 impl Library {
     pub fn new(packs: Vec<Pack>) -> Library {
-        let mut lib = Library {
+        static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let count = packs.iter().map(|p| p.questions.len()).sum();
+        let bytes = packs
+            .iter()
+            .map(|p| {
+                p.questions
+                    .iter()
+                    .map(|q| p.id.len() + 1 + q.id.len())
+                    .sum::<usize>()
+            })
+            .sum();
+        let mut keys = keys::Keys::with_capacity(count, bytes);
+        let mut starts = Vec::with_capacity(packs.len());
+        for pack in &packs {
+            starts.push(keys.len());
+            for question in &pack.questions {
+                // Question ids are unique within a pack and pack ids within a library.
+                keys.add(&[&pack.id, "/", &question.id]);
+            }
+        }
+        Library {
             packs,
             notices: Vec::new(),
-            index: HashMap::default(),
-            keys: Vec::new(),
-        };
-        lib.reindex();
-        lib
+            keys,
+            starts,
+            generation: GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
     }
 
-    fn reindex(&mut self) {
-        self.index.clear();
-        self.index.reserve(self.question_count());
-        self.keys.clear();
-        for (p, pack) in self.packs.iter().enumerate() {
-            let mut keys = Vec::with_capacity(pack.questions.len());
-            for (q, question) in pack.questions.iter().enumerate() {
-                let mut key = String::with_capacity(pack.id.len() + 1 + question.id.len());
-                key.push_str(&pack.id);
-                key.push('/');
-                key.push_str(&question.id);
-                keys.push(Box::from(key.as_str()));
-                self.index.insert(
-                    key,
-                    QRef {
-                        pack: p,
-                        question: q,
-                    },
-                );
-            }
-            self.keys.push(keys);
-        }
+    /// Tells libraries apart: no two built by [`Library::new`] in one process share it (a clone
+    /// has its original's), so a figure derived from one library can be kept for it.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// A question's number in library order (pack by pack, in file order), from 0 to
+    /// [`Library::question_count`].
+    pub fn position(&self, r: QRef) -> usize {
+        self.starts[r.pack] + r.question
     }
 
     /// Looks a question up by its history key `pack/question`.
     pub fn find(&self, key: &str) -> Option<QRef> {
-        self.index.get(key).copied()
+        let at = self.keys.find(key)? as usize;
+        let pack = self.starts.partition_point(|&s| s <= at) - 1;
+        Some(QRef {
+            pack,
+            question: at - self.starts[pack],
+        })
     }
 
     pub fn question(&self, r: QRef) -> &Question {
@@ -134,7 +151,7 @@ impl Library {
 
     /// [`Library::key`] without a copy.
     pub fn key_str(&self, r: QRef) -> &str {
-        &self.keys[r.pack][r.question]
+        self.keys.get(self.position(r) as u32)
     }
 
     pub fn topic_of(&self, r: QRef) -> Option<&Topic> {
@@ -159,7 +176,7 @@ impl Library {
     }
 
     pub fn question_count(&self) -> usize {
-        self.packs.iter().map(|p| p.questions.len()).sum()
+        self.keys.len()
     }
 
     /// The notices as the user reads them.

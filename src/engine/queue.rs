@@ -44,13 +44,14 @@ impl Engine {
     /// ([`Engine::new_rotation`]). Within the first two groups, questions of the same topic are
     /// spread apart when another topic is within a few places.
     pub fn review_queue(&self, lib: &Library, now: OffsetDateTime) -> Vec<QRef> {
+        let bound = self.cards_in(lib);
         let now = utc::from_datetime(now);
         let ahead = now + Ms::from(self.study.learn_ahead_minutes) * 60 * SECOND_MS;
         let end_today = self.days.end_of_day(now);
         let mut learning: Vec<(Ms, QRef)> = Vec::new();
         let mut reviews: Vec<(f64, QRef)> = Vec::new();
         for r in lib.all() {
-            let Some(card) = self.card_at(lib, r).filter(|c| c.state() != CardState::New) else {
+            let Some(card) = bound.card(r).filter(|c| c.state() != CardState::New) else {
                 continue;
             };
             let due = card.due_ms().unwrap_or(Ms::MAX);
@@ -81,6 +82,7 @@ impl Engine {
     /// order), in file order within a topic. The rotation is derived from the history, so it
     /// carries over from one day to the next and reaches every topic of every pack.
     pub fn new_rotation(&self, lib: &Library, n: usize) -> Vec<QRef> {
+        let bound = self.cards_in(lib);
         let mut topics: Vec<(usize, std::collections::VecDeque<QRef>)> = Vec::new();
         let mut slot: HashMap<String, usize> = HashMap::new();
         for r in lib.all() {
@@ -88,7 +90,7 @@ impl Engine {
                 topics.push((0, Default::default()));
                 topics.len() - 1
             });
-            match self.card_at(lib, r) {
+            match bound.card(r) {
                 Some(c) if c.state() != CardState::New => topics[i].0 += 1,
                 _ => topics[i].1.push_back(r),
             }
@@ -111,9 +113,10 @@ impl Engine {
     /// Questions of the loaded packs in learning or relearning, and the earliest of their due
     /// times: what to tell a learner who has nothing due yet.
     pub fn learning_pending(&self, lib: &Library) -> (usize, Option<OffsetDateTime>) {
+        let bound = self.cards_in(lib);
         let dues: Vec<Ms> = lib
             .all()
-            .filter_map(|r| self.card_at(lib, r))
+            .filter_map(|r| bound.card(r))
             .filter(|c| matches!(c.state(), CardState::Learning | CardState::Relearning))
             .filter_map(|c| c.due_ms())
             .collect();
@@ -143,11 +146,12 @@ impl Engine {
     /// The review backlog: reviews due before the end of today (of the loaded packs), and the
     /// study days it takes at `max_reviews_per_day` (0 when nothing is due).
     pub fn backlog(&self, lib: &Library, now: OffsetDateTime) -> (usize, usize) {
+        let bound = self.cards_in(lib);
         let now_ms = utc::from_datetime(now);
         let end_today = self.days.end_of_day(now_ms);
         let due = lib
             .all()
-            .filter_map(|r| self.card_at(lib, r))
+            .filter_map(|r| bound.card(r))
             .filter(|c| c.state() == CardState::Review && c.due_ms().is_some_and(|d| d < end_today))
             .count();
         let cap = (self.study.max_reviews_per_day as usize).max(1);
@@ -155,13 +159,14 @@ impl Engine {
     }
 
     pub fn due_counts(&self, lib: &Library, now: OffsetDateTime) -> DueCounts {
+        let bound = self.cards_in(lib);
         let now_ms = utc::from_datetime(now);
         let end_today = self.days.end_of_day(now_ms);
         let end_week = self.days.start(self.days.day(now_ms) + 8);
         let mut c = DueCounts::default();
         for due in lib
             .all()
-            .filter_map(|r| self.card_at(lib, r).and_then(|c| c.due_ms()))
+            .filter_map(|r| bound.card(r).and_then(|c| c.due_ms()))
         {
             c.now += usize::from(due <= now_ms);
             c.today += usize::from(due < end_today);
@@ -172,12 +177,10 @@ impl Engine {
 
     /// New questions (of the loaded packs, never answered) the review queue would add today.
     pub fn new_available(&self, lib: &Library, now: OffsetDateTime) -> usize {
+        let bound = self.cards_in(lib);
         let unseen = lib
             .all()
-            .filter(|r| {
-                self.card(lib.key_str(*r))
-                    .is_none_or(|c| c.state() == CardState::New)
-            })
+            .filter(|r| bound.card(*r).is_none_or(|c| c.state() == CardState::New))
             .count();
         unseen.min(self.new_left_today(now))
     }
@@ -309,7 +312,7 @@ impl Engine {
             .into_iter()
             .filter(|(_, (_, n))| *n >= threshold)
             .map(|(i, (_, n))| {
-                let key = &self.names[i as usize];
+                let key = self.keys.get(i);
                 Leech {
                     key: key.to_string(),
                     qref: lib.find(key),

@@ -31,8 +31,8 @@ pub(super) fn open_read(
         store,
         config,
         sched,
-        keys: super::KeyMap::default(),
-        names: Vec::new(),
+        keys: Default::default(),
+        bound: Default::default(),
         seeds: Vec::new(),
         cards: Vec::new(),
         answers: Vec::with_capacity(bytes.len() / 160),
@@ -223,7 +223,7 @@ impl Engine {
     /// Removes the latest answer to `key` given at `answer_at` (RFC 3339), if there is one:
     /// what an `undo` event means. Returns its card.
     pub(super) fn drop_answer(&mut self, key: &str, answer_at: &str) -> Option<u32> {
-        let card = *self.keys.get(key)?;
+        let card = self.keys.find(key)?;
         let at = super::utc::parse(answer_at)?;
         let i = self
             .answers

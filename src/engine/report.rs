@@ -124,10 +124,8 @@ pub fn collect(engine: &Engine, lib: &Library, now: time::OffsetDateTime) -> Sta
     days.dedup();
     let correct = engine.answers.iter().filter(|a| a.correct).count();
     let n = engine.answers.len();
-    let seen = lib
-        .all()
-        .filter(|r| engine.card(&lib.key(*r)).is_some())
-        .count();
+    let cards = engine.cards_in(lib);
+    let seen = lib.all().filter(|r| cards.card(*r).is_some()).count();
     let totals = Totals {
         answers: n,
         correct,

@@ -19,7 +19,7 @@ use super::event::{self, Line};
 use super::events::Event;
 use super::schedule::{Scheduler, fuzz_seed};
 use super::store::Store;
-use super::{Engine, KeyMap, ReviewConfig, replay, utc};
+use super::{Engine, ReviewConfig, replay, utc};
 use crate::cache::file::{Pending, Reader};
 use crate::cache::hash::hash;
 use crate::cache::now_ns;
@@ -284,15 +284,12 @@ fn decode(meta: &Meta, reader: &mut Reader, dir: &Path, config: &ReviewConfig) -
         return None;
     }
     let sched = Scheduler::new(&meta.params, config).ok()?;
-    let mut keys = KeyMap::default();
-    keys.reserve(key_list.len());
-    let mut names = Vec::with_capacity(key_list.len());
+    let mut keys = crate::library::keys::Keys::with_capacity(key_list.len(), keys_section.len());
     let mut seeds = Vec::with_capacity(key_list.len());
     for (i, n) in key_list.into_iter().enumerate() {
-        if keys.insert(n.into(), i as u32).is_some() {
+        if keys.add(&[n]) as usize != i {
             return None;
         }
-        names.push(n.into());
         seeds.push(fuzz_seed(n));
     }
     let others = meta
@@ -305,7 +302,7 @@ fn decode(meta: &Meta, reader: &mut Reader, dir: &Path, config: &ReviewConfig) -
         config: config.clone(),
         sched,
         keys,
-        names,
+        bound: Default::default(),
         seeds,
         cards,
         answers,
@@ -359,7 +356,7 @@ fn encode(engine: &Engine, cache: &Path, print: &Print) -> Pending {
             postcard::to_stdvec(&meta).unwrap_or_default(),
             codec::encode_answers(&engine.answers),
             codec::encode_cards(&engine.cards),
-            codec::encode_names(&engine.names),
+            codec::encode_names(engine.keys.iter()),
         ],
     }
 }

@@ -68,6 +68,7 @@ impl Engine {
     }
 
     pub(super) fn topics(&self, lib: &Library, now: OffsetDateTime) -> Vec<Topic> {
+        let bound = self.cards_in(lib);
         let now_ms = utc::from_datetime(now);
         let mut tally = vec![Tally::default(); self.cards.len()];
         let rate = -1.0 / (ACCURACY_HALF_LIFE_DAYS * DAY_MS as f64);
@@ -95,7 +96,7 @@ impl Engine {
                 let mut sum = Tally::default();
                 let (mut seen, mut r_sum, mut r_next, mut lapses) = (0, 0.0, 0.0, 0);
                 for r in &refs {
-                    let Some(id) = self.id_at(lib, *r) else {
+                    let Some(id) = bound.id(*r) else {
                         continue;
                     };
                     let t = tally[id];
@@ -181,14 +182,15 @@ impl Engine {
     /// of a right answer). Empty while no topic is started.
     pub fn drill_queue(&self, lib: &Library, now: OffsetDateTime, n: usize) -> Vec<QRef> {
         let now_ms = utc::from_datetime(now);
+        let cards = self.cards_in(lib);
         let mut pool: Vec<(f64, usize, usize, QRef)> = Vec::new();
         for (rank, topic) in self.ranked(lib, now).into_iter().enumerate() {
             if pool.len() >= n {
                 break;
             }
             for (i, r) in topic.questions.iter().enumerate() {
-                let recall = self
-                    .card(&lib.key(*r))
+                let recall = cards
+                    .card(*r)
                     .and_then(|c| self.sched.retrievability(c, now_ms))
                     .map_or(topic.smoothed, f64::from);
                 pool.push((recall, i, rank, *r));

@@ -138,10 +138,8 @@ fn exam_day(
     let since = now_ms - PACE_DAYS * DAY_MS;
     let pool = pool(lib, exam);
     let bank = pool.len();
-    let seen_now = pool
-        .iter()
-        .filter(|r| engine.card(&lib.key(**r)).is_some())
-        .count();
+    let cards = engine.cards_in(lib);
+    let seen_now = pool.iter().filter(|r| cards.card(**r).is_some()).count();
     let new_recent = engine
         .cards()
         .filter(|(_, c)| c.introduced_ms().is_some_and(|t| t > since && t <= now_ms))

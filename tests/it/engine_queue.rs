@@ -243,3 +243,26 @@ proptest! {
         prop_assert_eq!(snapshot(&second), snapshot(&first));
     }
 }
+
+#[test]
+fn the_cards_of_a_library_follow_new_history_and_a_reloaded_library() {
+    let small = library(2);
+    let (_tmp, mut engine) = fresh(T0, "");
+    let c1 = small.find("p/c1").unwrap();
+    assert!(engine.cards_in(&small).card(c1).is_none());
+    assert_eq!(engine.new_available(&small, at(T0)), 6);
+    engine
+        .record_answer(&input("p/c1", true, T0 - HOUR))
+        .unwrap();
+    // Asked about the same library again, after c1 gained history.
+    assert!(engine.cards_in(&small).card(c1).is_some());
+    assert_eq!(engine.new_available(&small, at(T0)), 5);
+    // A reloaded library puts c1 elsewhere (a and b have three questions each now).
+    let big = library(3);
+    let moved = big.find("p/c1").unwrap();
+    assert_ne!(big.position(moved), small.position(c1));
+    let cards = engine.cards_in(&big);
+    assert!(cards.card(moved).is_some());
+    assert!(cards.card(big.find("p/a3").unwrap()).is_none());
+    assert_eq!(cards.id(moved), Some(0), "c1 was the first question answered");
+}

@@ -111,8 +111,8 @@ fn card(c: &[u8]) -> Option<Card> {
 }
 
 /// Each key as a u32 length and its UTF-8 bytes.
-pub fn encode_names(names: &[Box<str>]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(names.iter().map(|n| n.len() + 4).sum());
+pub fn encode_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<u8> {
+    let mut out = Vec::new();
     for n in names {
         out.extend_from_slice(&(n.len() as u32).to_le_bytes());
         out.extend_from_slice(n.as_bytes());
