@@ -208,11 +208,21 @@ impl Engine {
     pub fn answers_per_day(&self, now: OffsetDateTime, days: usize) -> Vec<usize> {
         let today = self.days.day(utc::from_datetime(now));
         let mut out = vec![0; days];
-        let mut cursor = self.days.cursor();
-        for a in &self.answers {
-            let back = today - cursor.day(a.at);
+        let mut count = |day: i64| {
+            let back = today - day;
             if (0..days as i64).contains(&back) {
                 out[days - 1 - back as usize] += 1;
+            }
+            back < days as i64
+        };
+        match self.days_newest_first(today) {
+            // Newest first: done at the first answer before the window.
+            Some(mut newest) => while newest.next().is_some_and(&mut count) {},
+            None => {
+                let mut cursor = self.days.cursor();
+                for a in &self.answers {
+                    count(cursor.day(a.at));
+                }
             }
         }
         out
@@ -222,18 +232,33 @@ impl Engine {
     /// has no answer yet: the streak is not broken before the day is over).
     pub fn streak(&self, now: OffsetDateTime) -> u32 {
         let today = self.days.day(utc::from_datetime(now));
-        let mut cursor = self.days.cursor();
-        let mut days: Vec<i64> = self
-            .answers
-            .iter()
-            .map(|a| cursor.day(a.at))
-            .filter(|&d| d <= today)
-            .collect();
-        // Answers are kept in time order, so this is usually sorted already.
-        if !days.is_sorted() {
-            days.sort_unstable();
-        }
-        days.dedup();
+        // The days with answers, oldest first (from the newest back to the first gap suffices).
+        let days: Vec<i64> = match self.days_newest_first(today) {
+            Some(newest) => {
+                let mut run: Vec<i64> = Vec::new();
+                for d in newest {
+                    match run.last() {
+                        Some(&last) if last == d => {}
+                        Some(&last) if last - 1 != d => break,
+                        _ => run.push(d),
+                    }
+                }
+                run.reverse();
+                run
+            }
+            None => {
+                let mut cursor = self.days.cursor();
+                let mut days: Vec<i64> = self
+                    .answers
+                    .iter()
+                    .map(|a| cursor.day(a.at))
+                    .filter(|&d| d <= today)
+                    .collect();
+                days.sort_unstable();
+                days.dedup();
+                days
+            }
+        };
         let mut expect = match days.last() {
             Some(&d) if d == today || d == today - 1 => d,
             _ => return 0,
@@ -247,6 +272,23 @@ impl Engine {
             expect -= 1;
         }
         n
+    }
+
+    /// The study day of each answer given up to the end of `today`, newest first, when the
+    /// answers are in time order (as this program writes them); `None` when they are not (a
+    /// history edited by hand), and then every answer must be looked at.
+    fn days_newest_first(&self, today: i64) -> Option<impl Iterator<Item = i64> + '_> {
+        if !self.answers.is_sorted_by_key(|a| a.at) {
+            return None;
+        }
+        let mut cursor = self.days.cursor();
+        Some(
+            self.answers
+                .iter()
+                .rev()
+                .map(move |a| cursor.day(a.at))
+                .filter(move |&d| d <= today),
+        )
     }
 
     /// How many new questions may still be introduced today (`new_per_day` minus the questions

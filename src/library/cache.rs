@@ -88,15 +88,16 @@ pub fn save(path: &Path, fp: &Fingerprint, taken_ns: u64, lib: &Library) -> io::
 /// table) whose bodies section is `bodies`: the head's buffer is shared, not copied (every
 /// text is a slice of it), and the bodies (questions' stems, choices, explanations and
 /// sources, diagrams' art) are read from the file only when first needed.
-fn decode_pack(head: Vec<u8>, bodies: Bodies) -> Option<Pack> {
+fn decode_pack(head: Vec<u8>, bodies: Arc<Bodies>) -> Option<Pack> {
     let (table, bytes) = shared::split_blob(&Bytes::from(head))?;
     shared::decode(table, &bytes, Some(bodies))
 }
 
-/// Gives every question and diagram of `pack` (read from the cache at `cache`) a way to its
-/// body should the cache's copy turn out damaged when it is read: the pack's source is parsed
-/// again (once, for all of them) and the cache file removed, so the next start rebuilds it.
-fn attach_fallbacks(pack: &mut Pack, cache: &Path) {
+/// Gives every question and diagram of `pack` (read from the cache at `cache`, its bodies in
+/// `to`) a way to its body should the cache's copy turn out damaged when it is read: the
+/// pack's source is parsed again (once, for all of them) and the cache file removed, so the
+/// next start rebuilds it.
+fn attach_fallbacks(pack: &Pack, to: &Bodies, cache: &Path) {
     let again = Arc::new(Again {
         source: pack.source.clone(),
         cache: cache.to_path_buf(),
@@ -111,12 +112,7 @@ fn attach_fallbacks(pack: &mut Pack, cache: &Path) {
         let d = again.pack()?.diagrams.iter().find(|d| d.id == *id)?;
         Some(d.body.get().clone())
     });
-    for q in &mut pack.questions {
-        q.body.set_fallback(&bodies, &q.id);
-    }
-    for d in &mut pack.diagrams {
-        d.body.set_fallback(&drawings, &d.id);
-    }
+    to.set_fallbacks(vec![Arc::new(bodies), Arc::new(drawings)]);
 }
 
 /// A pack parsed again from its source, the first time a fallback needs it.
@@ -170,14 +166,10 @@ pub fn open(path: &Path, fp: &Fingerprint, window_ns: u64) -> Option<Library> {
                 let mut reader = reader.lock().ok()?;
                 (reader.read(2 * i + 1)?, reader.span(2 * i + 2)?)
             };
-            let bodies = Bodies::File {
-                file: Arc::clone(&file),
-                offset,
-                len,
-            };
-            let mut pack = decode_pack(head.verify()?, bodies)?;
+            let bodies = Arc::new(Bodies::file(Arc::clone(&file), offset, len));
+            let pack = decode_pack(head.verify()?, Arc::clone(&bodies))?;
             (pack.id == *id && pack.questions.len() == *questions).then_some(())?;
-            attach_fallbacks(&mut pack, path);
+            attach_fallbacks(&pack, &bodies, path);
             Some(pack)
         })
         .collect();

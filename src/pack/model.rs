@@ -91,7 +91,7 @@ pub struct Tip {
     pub text: Text,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub struct Diagram {
     pub id: Text,
     /// The title, alt text, art and regions: read through the diagram itself (`diagram.art`),
@@ -120,11 +120,21 @@ impl Unreadable for Drawing {
     }
 }
 
+/// With its drawing as the diagram reads it (from the pack's source if the cache's is damaged).
+impl std::fmt::Debug for Diagram {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Diagram")
+            .field("id", &self.id)
+            .field("body", &**self)
+            .finish()
+    }
+}
+
 /// `diagram.art`, `diagram.regions`: a diagram reads as its drawing.
 impl std::ops::Deref for Diagram {
     type Target = Drawing;
     fn deref(&self) -> &Drawing {
-        self.body.get()
+        self.body.get_for(&self.id)
     }
 }
 
@@ -141,7 +151,7 @@ pub struct Region {
     pub width: usize,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub struct Question {
     pub id: Text,
     pub topic: Text,
@@ -188,11 +198,27 @@ impl Unreadable for Body {
     }
 }
 
+/// With its body as the question reads it (from the pack's source if the cache's is damaged).
+impl std::fmt::Debug for Question {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Question")
+            .field("id", &self.id)
+            .field("topic", &self.topic)
+            .field("diagram", &self.diagram)
+            .field("reveal_diagram", &self.reveal_diagram)
+            .field("highlight", &self.highlight)
+            .field("tips", &self.tips)
+            .field("line", &self.line)
+            .field("body", &**self)
+            .finish()
+    }
+}
+
 /// `question.stem`, `question.choices`: a question reads as its body.
 impl std::ops::Deref for Question {
     type Target = Body;
     fn deref(&self) -> &Body {
-        self.body.get()
+        self.body.get_for(&self.id)
     }
 }
 

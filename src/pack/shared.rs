@@ -22,31 +22,101 @@ mod lazy;
 pub use lazy::{Bodies, Fallback, Lazy, Unreadable};
 
 /// A piece of pack text (an id, a stem, a choice, a diagram's art): reads as a `&str`.
-#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Text(ByteString);
+///
+/// 16 bytes: a shared buffer and a place in it. A question holds a dozen of these, and a warm
+/// start decodes ten thousand questions, so the size shows in its memory and page faults.
+#[derive(Clone)]
+pub struct Text {
+    /// The whole buffer this text is part of (its pack's string table, or only this text).
+    buf: Arc<ByteString>,
+    start: u32,
+    len: u32,
+}
 
 impl Text {
     pub fn as_str(&self) -> &str {
-        &self.0
+        let start = self.start as usize;
+        self.buf.get(start..start + self.len as usize).unwrap_or("")
+    }
+
+    /// `range` of `buf`, if it lies on character boundaries within `u32` offsets.
+    fn part(buf: &Arc<ByteString>, range: std::ops::Range<usize>) -> Option<Text> {
+        buf.get(range.clone())?;
+        Some(Text {
+            buf: Arc::clone(buf),
+            start: u32::try_from(range.start).ok()?,
+            len: u32::try_from(range.len()).ok()?,
+        })
+    }
+
+    /// The whole of `buf` (a text longer than 4 GiB is cut to its first 4 GiB).
+    fn whole(buf: ByteString) -> Text {
+        let mut end = buf.len().min(u32::MAX as usize);
+        while !buf.is_char_boundary(end) {
+            end -= 1;
+        }
+        Text {
+            buf: Arc::new(buf),
+            start: 0,
+            len: end as u32,
+        }
+    }
+}
+
+impl Default for Text {
+    fn default() -> Text {
+        static EMPTY: std::sync::LazyLock<Arc<ByteString>> =
+            std::sync::LazyLock::new(|| Arc::new(ByteString::new()));
+        Text {
+            buf: Arc::clone(&EMPTY),
+            start: 0,
+            len: 0,
+        }
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for Text {
+    fn partial_cmp(&self, other: &Text) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Text {
+    fn cmp(&self, other: &Text) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
 impl Deref for Text {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl AsRef<str> for Text {
     fn as_ref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl std::borrow::Borrow<str> for Text {
     fn borrow(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
@@ -64,19 +134,19 @@ impl fmt::Display for Text {
 
 impl From<String> for Text {
     fn from(s: String) -> Text {
-        Text(ByteString::from(s))
+        Text::whole(ByteString::from(s))
     }
 }
 
 impl From<&str> for Text {
     fn from(s: &str) -> Text {
-        Text(ByteString::from(s))
+        Text::whole(ByteString::from(s))
     }
 }
 
 impl From<&String> for Text {
     fn from(s: &String) -> Text {
-        Text(ByteString::from(s.as_str()))
+        Text::from(s.as_str())
     }
 }
 
@@ -133,7 +203,7 @@ enum Table {
 /// Where decoding is: the table, the next text's start in it, and where the [`Lazy`] values'
 /// bodies are.
 struct Reading {
-    table: ByteString,
+    table: Arc<ByteString>,
     at: usize,
     bodies: Option<Arc<Bodies>>,
 }
@@ -178,12 +248,12 @@ pub fn encode<T: Serialize>(value: &T) -> Option<Encoded> {
 pub fn decode<T: serde::de::DeserializeOwned>(
     table: ByteString,
     bytes: &[u8],
-    bodies: Option<Bodies>,
+    bodies: Option<Arc<Bodies>>,
 ) -> Option<T> {
     let reading = Reading {
-        table,
+        table: Arc::new(table),
         at: 0,
-        bodies: bodies.map(Arc::new),
+        bodies,
     };
     let previous = TABLE.with(|t| t.replace(Some(Table::Reading(reading))));
     let was = READING.with(|r| r.replace(true));
@@ -239,9 +309,9 @@ impl<'de> Deserialize<'de> for Text {
             .with(|t| match &mut *t.borrow_mut() {
                 Some(Table::Reading(r)) => {
                     let start = r.at;
-                    let text = r.table.get(start..start.checked_add(len)?)?;
+                    let text = Text::part(&r.table, start..start.checked_add(len)?)?;
                     r.at = start + len;
-                    Some(Text(r.table.slice_ref(text)))
+                    Some(text)
                 }
                 _ => None,
             })
@@ -289,24 +359,28 @@ mod tests {
     }
 
     /// Encodes `value` and decodes it back with its bodies in memory.
-    fn round_trip(value: &Item, damage: impl FnOnce(&mut Vec<u8>)) -> Option<(Item, ByteString)> {
+    fn round_trip(
+        value: &Item,
+        damage: impl FnOnce(&mut Vec<u8>),
+    ) -> Option<(Item, ByteString, Arc<Bodies>)> {
         let mut e = encode(value).unwrap();
         damage(&mut e.bodies);
         let table = ByteString::from(e.table);
-        let bodies = Bodies::Memory(Bytes::from(e.bodies));
-        Some((decode(table.clone(), &e.bytes, Some(bodies))?, table))
+        let bodies = Arc::new(Bodies::memory(Bytes::from(e.bodies)));
+        let back = decode(table.clone(), &e.bytes, Some(Arc::clone(&bodies)))?;
+        Some((back, table, bodies))
     }
 
     #[test]
     fn a_table_round_trip_slices_one_buffer_and_reads_bodies_later() {
         let e = encode(&item()).unwrap();
         assert_eq!(e.table, "q-1diagram", "a lazy body keeps its texts apart");
-        let (back, table) = round_trip(&item(), |_| {}).unwrap();
+        let (back, table, _) = round_trip(&item(), |_| {}).unwrap();
         assert!(back.body.is_pending(), "the body waits until it is read");
         assert!(same(&back, &item()));
         assert_eq!(back.id.as_ptr(), table.as_ptr());
         // A clone made before the first read reads on its own.
-        let (again, _) = round_trip(&item(), |_| {}).unwrap();
+        let (again, _, _) = round_trip(&item(), |_| {}).unwrap();
         let twin = again.body.clone();
         assert_eq!(twin.get(), item().body.get());
     }
@@ -320,11 +394,7 @@ mod tests {
         file_bytes.extend_from_slice(&e.bodies);
         std::fs::write(&path, &file_bytes).unwrap();
         let file = Arc::new(File::open(&path).unwrap());
-        let bodies = Bodies::File {
-            file,
-            offset: 4,
-            len: e.bodies.len() as u64,
-        };
+        let bodies = Arc::new(Bodies::file(file, 4, e.bodies.len() as u64));
         let back: Item = decode(ByteString::from(e.table), &e.bytes, Some(bodies)).unwrap();
         // Replaced the way caches are written (a new file renamed over the old one).
         let tmp = dir.path().join("tmp");
@@ -358,6 +428,25 @@ mod tests {
     }
 
     #[test]
+    fn a_text_is_two_words_and_a_question_head_stays_small() {
+        use crate::pack::model::{Diagram, Question};
+        assert_eq!(std::mem::size_of::<Text>(), 16);
+        assert_eq!(std::mem::size_of::<Option<Text>>(), 16);
+        assert_eq!(std::mem::size_of::<Lazy<Body>>(), 40);
+        // Decoded for every question and diagram of a warm start (see docs/performance.md).
+        assert!(
+            std::mem::size_of::<Question>() <= 160,
+            "{}",
+            std::mem::size_of::<Question>()
+        );
+        assert!(
+            std::mem::size_of::<Diagram>() <= 56,
+            "{}",
+            std::mem::size_of::<Diagram>()
+        );
+    }
+
+    #[test]
     fn a_length_past_the_table_or_inside_a_character_is_an_error() {
         let table = ByteString::from("é.");
         for lens in [vec![99u64], vec![u64::MAX], vec![1], vec![2, 2]] {
@@ -373,14 +462,24 @@ mod tests {
     #[test]
     fn a_damaged_body_reads_from_its_fallback_or_as_unreadable_and_missing_bodies_fail_the_decode()
     {
-        let (back, _) = round_trip(&item(), |b| b[12] ^= 1).unwrap();
-        assert_eq!(back.body.get(), &Body::unreadable());
+        let (back, _, _) = round_trip(&item(), |b| b[12] ^= 1).unwrap();
+        assert_eq!(back.body.get_for(&back.id), &Body::unreadable());
         assert_eq!(back.maybe.as_deref(), Some("diagram"));
-        // With a fallback, that is used instead.
-        let (mut back, _) = round_trip(&item(), |b| b[12] ^= 1).unwrap();
-        let fallback: Fallback<Body> = Arc::new(|_| item().body.get().clone().into());
-        back.body.set_fallback(&fallback, &"q-1".into());
-        assert_eq!(back.body.get(), item().body.get());
+        // With a fallback for the pack's bodies, the value of its id is taken from there.
+        let (back, _, bodies) = round_trip(&item(), |b| b[12] ^= 1).unwrap();
+        let fallback: Fallback<Body> =
+            Arc::new(|id| (*id == "q-1").then(|| item().body.get().clone()));
+        bodies.set_fallbacks(vec![Arc::new(fallback)]);
+        assert_eq!(back.body.get_for(&back.id), item().body.get());
+        let (back, _, bodies) = round_trip(&item(), |b| b[12] ^= 1).unwrap();
+        let other: Fallback<Body> =
+            Arc::new(|id| (*id == "q-2").then(|| item().body.get().clone()));
+        bodies.set_fallbacks(vec![Arc::new(other)]);
+        assert_eq!(
+            back.body.get_for(&back.id),
+            &Body::unreadable(),
+            "q-1 is not there"
+        );
         // Bodies shorter than the values say: the whole decode fails (the cache is not used).
         assert!(round_trip(&item(), |b| b.truncate(b.len() - 1)).is_none());
     }

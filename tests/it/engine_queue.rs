@@ -129,6 +129,35 @@ fn answers_per_day_and_streak_use_study_days() {
 }
 
 #[test]
+fn answers_per_day_and_streak_are_the_same_when_answers_came_out_of_time_order() {
+    // Days 0, 1, 2 and 4 ago (a gap at 3), one more answer tomorrow (a clock ahead).
+    let days = [4, 2, 2, 1, 0, 0, -1];
+    let figures = |order: &[usize]| {
+        let (_tmp, mut engine) = fresh(T0, "");
+        // Recorded in `order`: a clock set back between answers records them out of order.
+        for &i in order {
+            engine
+                .record_answer(&input(
+                    &format!("p/a{i}"),
+                    true,
+                    T0 - days[i] * DAY - i as i64,
+                ))
+                .unwrap();
+        }
+        let yesterday = at(T0 - DAY);
+        (
+            engine.answers_per_day(at(T0), 6),
+            engine.streak(at(T0)),
+            engine.answers_per_day(yesterday, 3),
+            engine.streak(yesterday),
+        )
+    };
+    let in_order = figures(&[0, 1, 2, 3, 4, 5, 6]);
+    assert_eq!(in_order, (vec![0, 1, 0, 2, 1, 2], 3, vec![0, 2, 1], 2));
+    assert_eq!(figures(&[5, 0, 6, 3, 1, 4, 2]), in_order);
+}
+
+#[test]
 fn topics_weakness_and_drill() {
     let lib = library(3);
     let (_tmp, mut engine) = fresh(T0, "");
@@ -264,5 +293,9 @@ fn the_cards_of_a_library_follow_new_history_and_a_reloaded_library() {
     let cards = engine.cards_in(&big);
     assert!(cards.card(moved).is_some());
     assert!(cards.card(big.find("p/a3").unwrap()).is_none());
-    assert_eq!(cards.id(moved), Some(0), "c1 was the first question answered");
+    assert_eq!(
+        cards.id(moved),
+        Some(0),
+        "c1 was the first question answered"
+    );
 }

@@ -1,6 +1,7 @@
 //! `Lazy`: a question's or diagram's body, kept encoded (in memory or in the cache file) until
 //! it is first read, and where those bodies are (`Bodies`).
 
+use std::any::Any;
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
@@ -23,7 +24,6 @@ pub struct Lazy<T> {
     /// Boxed: most values of a warm start are never read, and each question is smaller.
     value: OnceLock<Box<T>>,
     packed: Option<Packed>,
-    fallback: Option<(Fallback<T>, Text)>,
 }
 
 /// Where [`Lazy`] values come from when their bodies cannot be read: the value of the given id
@@ -34,14 +34,14 @@ pub type Fallback<T> = Arc<dyn Fn(&Text) -> Option<T> + Send + Sync>;
 #[derive(Clone)]
 struct Packed {
     bodies: Arc<Bodies>,
-    at: u64,
-    len: u64,
+    at: u32,
+    len: u32,
     sum: u64,
 }
 
 impl Packed {
     fn load<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
-        let blob = self.bodies.read(self.at, self.len)?;
+        let blob = self.bodies.read(u64::from(self.at), u64::from(self.len))?;
         if crate::cache::hash::hash(&blob) != self.sum {
             return None;
         }
@@ -55,12 +55,11 @@ pub trait Unreadable {
     fn unreadable() -> Self;
 }
 
-impl<T: serde::de::DeserializeOwned + Unreadable> Lazy<T> {
+impl<T: serde::de::DeserializeOwned + Unreadable + 'static> Lazy<T> {
     pub fn ready(value: T) -> Lazy<T> {
         Lazy {
             value: OnceLock::from(Box::new(value)),
             packed: None,
-            fallback: None,
         }
     }
 
@@ -75,40 +74,47 @@ impl<T: serde::de::DeserializeOwned + Unreadable> Lazy<T> {
             return Lazy::ready(value);
         };
         let body = blob(&e.table, &e.bytes);
-        let (len, sum) = (body.len() as u64, crate::cache::hash::hash(&body));
+        let Ok(len) = u32::try_from(body.len()) else {
+            return Lazy::ready(value);
+        };
+        let sum = crate::cache::hash::hash(&body);
         Lazy {
             value: OnceLock::new(),
             packed: Some(Packed {
-                bodies: Arc::new(Bodies::Memory(Bytes::from(body))),
+                bodies: Arc::new(Bodies::memory(Bytes::from(body))),
                 at: 0,
                 len,
                 sum,
             }),
-            fallback: None,
         }
     }
 
-    /// The value, read and decoded now if it has not been yet.
+    /// The value, read and decoded now if it has not been yet (`T::unreadable()` if its body is
+    /// damaged).
     pub fn get(&self) -> &T {
+        self.value
+            .get_or_init(|| Box::new(self.load().unwrap_or_else(T::unreadable)))
+    }
+
+    /// [`Lazy::get`] for the value of `id`: a damaged body is taken from its pack's fallback
+    /// ([`Bodies::set_fallbacks`]) instead.
+    pub fn get_for(&self, id: &Text) -> &T {
         self.value.get_or_init(|| {
-            Box::new(
-                self.packed
-                    .as_ref()
-                    .and_then(Packed::load)
-                    .or_else(|| self.fallback.as_ref().and_then(|(f, id)| f(id)))
-                    .unwrap_or_else(T::unreadable),
-            )
+            let fallback = || {
+                let f = self.packed.as_ref()?.bodies.fallback::<T>()?;
+                f(id)
+            };
+            Box::new(self.load().or_else(fallback).unwrap_or_else(T::unreadable))
         })
+    }
+
+    fn load(&self) -> Option<T> {
+        self.packed.as_ref().and_then(Packed::load)
     }
 
     /// Whether the value is still to be read from a cache.
     pub fn is_pending(&self) -> bool {
         self.value.get().is_none()
-    }
-
-    /// Sets where the value comes from if its body cannot be read: `fallback(id)`.
-    pub fn set_fallback(&mut self, fallback: &Fallback<T>, id: &Text) {
-        self.fallback = Some((Arc::clone(fallback), id.clone()));
     }
 }
 
@@ -117,12 +123,11 @@ impl<T: Clone> Clone for Lazy<T> {
         Lazy {
             value: self.value.clone(),
             packed: self.packed.clone(),
-            fallback: self.fallback.clone(),
         }
     }
 }
 
-impl<T: fmt::Debug + serde::de::DeserializeOwned + Unreadable> fmt::Debug for Lazy<T> {
+impl<T: fmt::Debug + serde::de::DeserializeOwned + Unreadable + 'static> fmt::Debug for Lazy<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(self.get(), f)
     }
@@ -130,7 +135,7 @@ impl<T: fmt::Debug + serde::de::DeserializeOwned + Unreadable> fmt::Debug for La
 
 impl<T> Serialize for Lazy<T>
 where
-    T: Serialize + serde::de::DeserializeOwned + Unreadable,
+    T: Serialize + serde::de::DeserializeOwned + Unreadable + 'static,
 {
     /// With a string table: the value is encoded on its own (a blob with its own table),
     /// appended to the bodies, and written as (place, length, checksum). Without: the value.
@@ -141,11 +146,11 @@ where
         }
         // A value still packed in memory is written as it is; anything else is encoded.
         let packed = match &self.packed {
-            Some(p) if self.value.get().is_none() => match &*p.bodies {
-                Bodies::Memory(b) => b
-                    .get(p.at as usize..(p.at + p.len) as usize)
+            Some(p) if self.value.get().is_none() => match &p.bodies.place {
+                Place::Memory(b) => b
+                    .get(p.at as usize..p.at as usize + p.len as usize)
                     .map(|blob| (Cow::Borrowed(blob), p.sum)),
-                Bodies::File { .. } => None,
+                Place::File { .. } => None,
             },
             _ => None,
         };
@@ -174,7 +179,7 @@ where
 
 impl<'de, T> Deserialize<'de> for Lazy<T>
 where
-    T: serde::de::DeserializeOwned + Unreadable,
+    T: serde::de::DeserializeOwned + Unreadable + 'static,
 {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Lazy<T>, D::Error> {
         if !READING.with(Cell::get) {
@@ -185,26 +190,32 @@ where
             Some(Table::Reading(r)) => r.bodies.clone(),
             _ => None,
         });
+        let outside = || serde::de::Error::custom("lazy value outside its pack's bodies");
         let bodies = bodies
             .filter(|b| at.checked_add(len).is_some_and(|end| end <= b.len()))
-            .ok_or_else(|| serde::de::Error::custom("lazy value outside its pack's bodies"))?;
+            .ok_or_else(outside)?;
         Ok(Lazy {
             value: OnceLock::new(),
             packed: Some(Packed {
                 bodies,
-                at,
-                len,
+                at: u32::try_from(at).map_err(|_| outside())?,
+                len: u32::try_from(len).map_err(|_| outside())?,
                 sum,
             }),
-            fallback: None,
         })
     }
 }
 
-/// The bodies of a pack's [`Lazy`] values: in memory, or a region of an open file (read when a
-/// value is first needed; the file stays open, so a cache rewritten since cannot change it).
-#[derive(Clone)]
-pub enum Bodies {
+/// The bodies of a pack's [`Lazy`] values, and where they come from if one is damaged.
+pub struct Bodies {
+    place: Place,
+    /// One [`Fallback`] per value type, set once the pack is decoded.
+    fallbacks: OnceLock<Vec<Arc<dyn Any + Send + Sync>>>,
+}
+
+/// Where the bodies are: in memory, or a region of an open file (read when a value is first
+/// needed; the file stays open, so a cache rewritten since cannot change it).
+enum Place {
     Memory(Bytes),
     File {
         file: Arc<File>,
@@ -214,21 +225,48 @@ pub enum Bodies {
 }
 
 impl Bodies {
+    pub fn memory(bytes: Bytes) -> Bodies {
+        Bodies {
+            place: Place::Memory(bytes),
+            fallbacks: OnceLock::new(),
+        }
+    }
+
+    pub fn file(file: Arc<File>, offset: u64, len: u64) -> Bodies {
+        Bodies {
+            place: Place::File { file, offset, len },
+            fallbacks: OnceLock::new(),
+        }
+    }
+
+    /// Where the values of these bodies come from when a body cannot be read: each a
+    /// [`Fallback`] of one value type (the first set wins).
+    pub fn set_fallbacks(&self, fallbacks: Vec<Arc<dyn Any + Send + Sync>>) {
+        let _ = self.fallbacks.set(fallbacks);
+    }
+
+    fn fallback<T: 'static>(&self) -> Option<&Fallback<T>> {
+        self.fallbacks
+            .get()?
+            .iter()
+            .find_map(|f| f.downcast_ref::<Fallback<T>>())
+    }
+
     fn len(&self) -> u64 {
-        match self {
-            Bodies::Memory(b) => b.len() as u64,
-            Bodies::File { len, .. } => *len,
+        match &self.place {
+            Place::Memory(b) => b.len() as u64,
+            Place::File { len, .. } => *len,
         }
     }
 
     /// `len` bytes at `at`, if they are there.
     fn read(&self, at: u64, len: u64) -> Option<Bytes> {
         let end = at.checked_add(len).filter(|&e| e <= self.len())?;
-        match self {
-            Bodies::Memory(b) => {
+        match &self.place {
+            Place::Memory(b) => {
                 Some(b.slice(usize::try_from(at).ok()?..usize::try_from(end).ok()?))
             }
-            Bodies::File { file, offset, .. } => {
+            Place::File { file, offset, .. } => {
                 let mut buf = vec![0u8; usize::try_from(len).ok()?];
                 read_exact_at(file, &mut buf, offset.checked_add(at)?).ok()?;
                 Some(Bytes::from(buf))
