@@ -125,14 +125,17 @@ pub fn load(env: &Env) -> Result<(Library, Engine)> {
 
 /// The library and engine of `env`, read on two threads, with the notices of both (skipped or
 /// replaced packs, a repaired history, config problems).
+///
+/// The library is read on the calling thread (the main one): its many small allocations are
+/// cheaper from the main heap than from a spawned thread's, which grows a page at a time. The
+/// engine's few large ones are not affected.
 pub fn open(env: &Env) -> Result<(Library, Engine, Vec<String>)> {
     let (lib, opened) = std::thread::scope(|s| {
-        let lib = s.spawn(|| library::open(&env.sources, &env.cache()));
-        let opened = Engine::open(env);
-        (lib.join(), opened)
+        let engine = s.spawn(|| Engine::open(env));
+        let lib = library::open(&env.sources, &env.cache());
+        (lib, engine.join())
     });
-    let lib = lib.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-    let (engine, more) = opened?;
+    let (engine, more) = opened.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
     let mut notices: Vec<String> = lib.notices.iter().map(library::Notice::message).collect();
     notices.extend(more);
     Ok((lib, engine, notices))

@@ -16,7 +16,6 @@ use serde::{Deserialize, Serialize};
 use super::fingerprint::Fingerprint;
 use super::{Library, Notice, Sources};
 use crate::cache::file::{self, Reader};
-use rayon::prelude::*;
 
 use crate::cache::{CacheDir, now_ns};
 use crate::pack::builtin;
@@ -157,23 +156,20 @@ pub fn open(path: &Path, fp: &Fingerprint, window_ns: u64) -> Option<Library> {
         return None;
     }
     let file = Arc::new(reader.try_clone_file()?);
-    let reader = std::sync::Mutex::new(reader);
-    let indexed: Vec<(usize, &(String, usize))> = index.packs.iter().enumerate().collect();
-    let packs: Vec<Option<Pack>> = indexed
-        .par_iter()
-        .map(|&(i, (id, questions))| {
-            let (head, (offset, len)) = {
-                let mut reader = reader.lock().ok()?;
-                (reader.read(2 * i + 1)?, reader.span(2 * i + 2)?)
-            };
-            let bodies = Arc::new(Bodies::file(Arc::clone(&file), offset, len));
-            let pack = decode_pack(head.verify()?, Arc::clone(&bodies))?;
-            (pack.id == *id && pack.questions.len() == *questions).then_some(())?;
-            attach_fallbacks(&pack, &bodies, path);
-            Some(pack)
-        })
-        .collect();
-    let mut lib = Library::new(packs.into_iter().collect::<Option<Vec<Pack>>>()?);
+    // One pack after another, on the calling thread: decoding makes many small allocations,
+    // which the main thread's heap serves in bulk while a worker thread's heap grows a page
+    // per system call (in parallel on rayon's threads it was slower; docs/performance.md).
+    let mut packs = Vec::with_capacity(index.packs.len());
+    for (i, (id, questions)) in index.packs.iter().enumerate() {
+        let head = reader.read(2 * i + 1)?;
+        let (offset, len) = reader.span(2 * i + 2)?;
+        let bodies = Arc::new(Bodies::file(Arc::clone(&file), offset, len));
+        let pack = decode_pack(head.verify()?, Arc::clone(&bodies))?;
+        (pack.id == *id && pack.questions.len() == *questions).then_some(())?;
+        attach_fallbacks(&pack, &bodies, path);
+        packs.push(pack);
+    }
+    let mut lib = Library::new(packs);
     lib.notices = index.notices;
     Some(lib)
 }
