@@ -87,19 +87,21 @@ pub fn session_ended(
 pub fn dashboard(engine: &Engine, lib: &Library, now: OffsetDateTime) -> Dashboard {
     // The topic figures weigh every answer and card; the rest walks the answers and cards too.
     // They are independent, so the two halves run on both cores.
-    let ((topics, weakest), (activity, streak, forecast, due, backlog, learning)) = rayon::join(
-        || engine.topic_stats_and_weakest(lib, now, 5),
-        || {
-            (
-                engine.answers_per_day(now, 84),
-                engine.streak(now),
-                engine.forecast(now, 14),
-                engine.due_counts(lib, now),
-                engine.backlog(lib, now),
-                engine.learning_pending(lib),
-            )
-        },
-    );
+    let ((topics, weakest), (activity, streak, forecast, due, backlog, learning)) =
+        std::thread::scope(|s| {
+            let rest = s.spawn(|| {
+                (
+                    engine.answers_per_day(now, 84),
+                    engine.streak(now),
+                    engine.forecast(now, 14),
+                    engine.due_counts(lib, now),
+                    engine.backlog(lib, now),
+                    engine.learning_pending(lib),
+                )
+            });
+            let topics = engine.topic_stats_and_weakest(lib, now, 5);
+            (topics, rest.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+        });
     let leeches = engine.leech_details(lib);
     Dashboard {
         due,
