@@ -28,7 +28,8 @@ use std::sync::{Arc, OnceLock};
 
 use bytes::Bytes;
 
-const KIND: &[u8; 4] = b"LIB4";
+/// The format: bumped whenever what a pack encodes to changes (LIB5: highlights in the body).
+const KIND: &[u8; 4] = b"LIB5";
 /// The file name in the cache directory.
 pub const FILE: &str = "library.bin";
 

@@ -137,11 +137,11 @@ mod tests {
             topic: "t".into(),
             diagram: None,
             reveal_diagram: None,
-            highlight: Vec::new(),
             tips: Vec::new(),
             line: 1,
             body: Lazy::ready(Body {
                 stem: "s".into(),
+                highlight: Vec::new(),
                 explanation: "e".into(),
                 sources: Vec::new(),
                 choices: choices

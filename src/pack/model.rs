@@ -159,8 +159,6 @@ pub struct Question {
     pub diagram: Option<Text>,
     /// The fixed architecture, shown only after the verdict.
     pub reveal_diagram: Option<Text>,
-    /// Region ids to highlight, in whichever of the two diagrams declares them.
-    pub highlight: Vec<Text>,
     pub tips: Vec<Text>,
     /// 1-based line of the question's `id` in its file, for opening it in an editor.
     pub line: usize,
@@ -173,6 +171,9 @@ pub struct Question {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Body {
     pub stem: Text,
+    /// Region ids to highlight, in whichever of the two diagrams declares them (only needed
+    /// when the question is shown, so it waits in the body).
+    pub highlight: Vec<Text>,
     pub explanation: Text,
     pub sources: Vec<Text>,
     pub choices: Vec<Choice>,
@@ -187,6 +188,7 @@ impl Unreadable for Body {
                 .into();
         Body {
             stem: fix.clone(),
+            highlight: Vec::new(),
             explanation: fix,
             sources: Vec::new(),
             choices: vec![Choice {
@@ -206,7 +208,6 @@ impl std::fmt::Debug for Question {
             .field("topic", &self.topic)
             .field("diagram", &self.diagram)
             .field("reveal_diagram", &self.reveal_diagram)
-            .field("highlight", &self.highlight)
             .field("tips", &self.tips)
             .field("line", &self.line)
             .field("body", &**self)

@@ -100,7 +100,10 @@ pub fn dashboard(engine: &Engine, lib: &Library, now: OffsetDateTime) -> Dashboa
                 )
             });
             let topics = engine.topic_stats_and_weakest(lib, now, 5);
-            (topics, rest.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            (
+                topics,
+                rest.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            )
         });
     let leeches = engine.leech_details(lib);
     Dashboard {

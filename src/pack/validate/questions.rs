@@ -68,11 +68,11 @@ pub(super) fn check_questions(
             topic: q.topic.get_ref().into(),
             diagram: q.diagram.as_ref().map(|d| d.get_ref().into()),
             reveal_diagram: q.reveal_diagram.as_ref().map(|d| d.get_ref().into()),
-            highlight: q.highlight.iter().map(|h| h.get_ref().into()).collect(),
             tips: q.tips.iter().map(|t| t.get_ref().into()).collect(),
             line,
             body: Lazy::packed(Body {
                 stem: normalize(q.stem.get_ref()).trim().into(),
+                highlight: q.highlight.iter().map(|h| h.get_ref().into()).collect(),
                 explanation: normalize(q.explanation.get_ref()).trim().into(),
                 sources: q.sources.iter().map(|s| s.get_ref().into()).collect(),
                 choices,

@@ -72,11 +72,11 @@ fn question(id: &str, topic: &str) -> Question {
         topic: topic.into(),
         diagram: None,
         reveal_diagram: None,
-        highlight: Vec::new(),
         tips: Vec::new(),
         line: 1,
         body: Lazy::ready(Body {
             stem: format!("Question {id}?").into(),
+            highlight: Vec::new(),
             explanation: Default::default(),
             sources: Vec::new(),
             choices: vec![
