@@ -194,8 +194,13 @@ impl Engine {
             Line::Blank => {}
             Line::Answer(a) => {
                 let card = self.intern(&a.question);
-                let (rating, correct, unsure, mode, ms) =
-                    (a.rating, a.correct, a.unsure, a.mode, a.ms);
+                let (rating, correct, unsure, mode, ms) = (
+                    a.rating,
+                    a.correct,
+                    a.unsure,
+                    a.mode,
+                    Answer::capped_ms(a.ms),
+                );
                 self.answers.push(Answer {
                     at: a.at,
                     card,

@@ -133,7 +133,7 @@ pub fn collect(engine: &Engine, lib: &Library, now: time::OffsetDateTime) -> Sta
         questions: lib.question_count(),
         seen,
         days_studied: days.len(),
-        time_ms: engine.answers.iter().map(|a| a.ms).sum(),
+        time_ms: engine.answers.iter().map(|a| u64::from(a.ms)).sum(),
         orphaned: engine
             .cards()
             .filter(|(k, _)| lib.find(k).is_none())

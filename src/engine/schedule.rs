@@ -29,6 +29,30 @@ impl CardState {
     }
 }
 
+/// An instant that may be missing, in 8 bytes where `Option<Ms>` takes 16 (a warm start holds a
+/// card per question with history): `Ms::MIN`, which is no real time, stands for none.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) struct MaybeMs(Ms);
+
+impl MaybeMs {
+    pub(super) const NONE: MaybeMs = MaybeMs(Ms::MIN);
+
+    pub(super) fn some(at: Ms) -> MaybeMs {
+        MaybeMs(at)
+    }
+
+    pub(super) fn get(self) -> Option<Ms> {
+        (self != MaybeMs::NONE).then_some(self.0)
+    }
+}
+
+/// Shown as the `Option` it stands for.
+impl std::fmt::Debug for MaybeMs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.get(), f)
+    }
+}
+
 /// The scheduling state of one question, derived by replaying its answers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Card {
@@ -36,8 +60,8 @@ pub struct Card {
     pub(super) step: u32,
     pub(super) memory: Option<MemoryState>,
     pub(super) due: Ms,
-    pub(super) last: Option<Ms>,
-    pub(super) first: Option<Ms>,
+    pub(super) last: MaybeMs,
+    pub(super) first: MaybeMs,
     pub(super) reps: u32,
     pub(super) lapses: u32,
 }
@@ -49,8 +73,8 @@ impl Default for Card {
             step: 0,
             memory: None,
             due: 0,
-            last: None,
-            first: None,
+            last: MaybeMs::NONE,
+            first: MaybeMs::NONE,
             reps: 0,
             lapses: 0,
         }
@@ -89,16 +113,16 @@ impl Card {
     }
 
     pub fn last_review_ms(&self) -> Option<Ms> {
-        self.last
+        self.last.get()
     }
 
     pub fn last_review(&self) -> Option<time::OffsetDateTime> {
-        self.last.map(utc::to_datetime)
+        self.last.get().map(utc::to_datetime)
     }
 
     /// The first rating since the card was new: when it was introduced.
     pub fn introduced_ms(&self) -> Option<Ms> {
-        self.first
+        self.first.get()
     }
 
     /// How many ratings the card has had.
@@ -178,11 +202,16 @@ impl Scheduler {
     pub fn review(&self, card: &mut Card, rating: Rating, at: Ms, seed: u64) {
         // Whole UTC days, floored, like py-fsrs `(now - last_review).days`; a clock that went
         // backwards counts as the same day.
-        let days = card.last.map_or(0, |l| (at - l).div_euclid(DAY_MS).max(0));
+        let days = card
+            .last
+            .get()
+            .map_or(0, |l| (at - l).div_euclid(DAY_MS).max(0));
         let memory = self.next_memory(card.memory, rating, days);
         card.memory = Some(memory);
         card.reps += 1;
-        card.first.get_or_insert(at);
+        if card.first.get().is_none() {
+            card.first = MaybeMs::some(at);
+        }
         let r = rating;
         let ivl = match card.state {
             CardState::New | CardState::Learning => {
@@ -209,7 +238,7 @@ impl Scheduler {
                 card.step = 0;
                 self.interval_days(memory.stability, at, seed) * DAY_MS
             });
-        card.last = Some(at);
+        card.last = MaybeMs::some(at);
     }
 
     /// One FSRS step through the crate's own replay (`memory_state`), which evaluates only the
@@ -271,7 +300,7 @@ impl Scheduler {
     /// Probability of recall at `now` by the forgetting curve, with fractional elapsed days
     /// (scheduling itself uses whole days, like the reference).
     pub fn retrievability(&self, card: &Card, now: Ms) -> Option<f32> {
-        let (memory, last) = (card.memory?, card.last?);
+        let (memory, last) = (card.memory?, card.last.get()?);
         let days = ((now - last).max(0) as f64 / DAY_MS as f64) as f32;
         Some(fsrs::current_retrievability(memory, days, self.params[20]))
     }

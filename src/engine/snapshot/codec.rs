@@ -3,7 +3,7 @@
 
 use super::super::Answer;
 use super::super::event::{Mode, Rating};
-use super::super::schedule::{Card, CardState};
+use super::super::schedule::{Card, CardState, MaybeMs};
 
 /// Bytes per answer: at, card, ms, rating, flags (correct, unsure, mode).
 pub const ANSWER: usize = 22;
@@ -33,7 +33,7 @@ pub fn encode_answers(answers: &[Answer]) -> Vec<u8> {
     for a in answers {
         out.extend_from_slice(&a.at.to_le_bytes());
         out.extend_from_slice(&a.card.to_le_bytes());
-        out.extend_from_slice(&a.ms.to_le_bytes());
+        out.extend_from_slice(&u64::from(a.ms).to_le_bytes());
         out.push(a.rating.as_u8());
         let mode = Mode::ALL.iter().position(|m| *m == a.mode).unwrap_or(0) as u8;
         out.push(u8::from(a.correct) | u8::from(a.unsure) << 1 | mode << 2);
@@ -55,7 +55,7 @@ fn answer(c: &[u8], cards: usize) -> Option<Answer> {
     ((card as usize) < cards).then_some(Answer {
         at: u64_at(c, 0) as i64,
         card,
-        ms: u64_at(c, 12),
+        ms: Answer::capped_ms(u64_at(c, 12)),
         rating: Rating::from_u8(c[20])?,
         correct: flags & 1 != 0,
         unsure: flags & 2 != 0,
@@ -69,16 +69,16 @@ pub fn encode_cards(cards: &[Card]) -> Vec<u8> {
         out.push(STATES.iter().position(|s| *s == c.state).unwrap_or(0) as u8);
         out.push(
             u8::from(c.memory.is_some())
-                | u8::from(c.last.is_some()) << 1
-                | u8::from(c.first.is_some()) << 2,
+                | u8::from(c.last.get().is_some()) << 1
+                | u8::from(c.first.get().is_some()) << 2,
         );
         out.extend_from_slice(&c.step.to_le_bytes());
         let (s, d) = c.memory.map_or((0.0, 0.0), |m| (m.stability, m.difficulty));
         out.extend_from_slice(&s.to_bits().to_le_bytes());
         out.extend_from_slice(&d.to_bits().to_le_bytes());
         out.extend_from_slice(&c.due.to_le_bytes());
-        out.extend_from_slice(&c.last.unwrap_or(0).to_le_bytes());
-        out.extend_from_slice(&c.first.unwrap_or(0).to_le_bytes());
+        out.extend_from_slice(&c.last.get().unwrap_or(0).to_le_bytes());
+        out.extend_from_slice(&c.first.get().unwrap_or(0).to_le_bytes());
         out.extend_from_slice(&c.reps.to_le_bytes());
         out.extend_from_slice(&c.lapses.to_le_bytes());
     }
@@ -94,7 +94,13 @@ pub fn decode_cards(b: &[u8], out: &mut Vec<Card>) -> bool {
 
 fn card(c: &[u8]) -> Option<Card> {
     let flags = c[1];
-    let opt = |bit: u8, v: u64| (flags & bit != 0).then_some(v as i64);
+    let opt = |bit: u8, v: u64| {
+        if flags & bit != 0 {
+            MaybeMs::some(v as i64)
+        } else {
+            MaybeMs::NONE
+        }
+    };
     Some(Card {
         state: *STATES.get(usize::from(c[0]))?,
         step: u32_at(c, 2),
@@ -130,4 +136,36 @@ pub fn decode_names(b: &[u8]) -> Option<Vec<&str>> {
         i = end;
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_is_20_bytes_and_round_trips_with_its_time_capped() {
+        assert_eq!(std::mem::size_of::<Answer>(), 20);
+        assert!(
+            std::mem::size_of::<Card>() <= 56,
+            "{}",
+            std::mem::size_of::<Card>()
+        );
+        let a = Answer {
+            at: -5,
+            card: 2,
+            ms: Answer::capped_ms(u64::MAX),
+            rating: Rating::Hard,
+            correct: false,
+            unsure: true,
+            mode: Mode::Drill,
+        };
+        assert_eq!({ a.ms }, u32::MAX);
+        let mut back = Vec::new();
+        assert!(decode_answers(&encode_answers(&[a, a]), 3, &mut back));
+        assert_eq!(back, [a, a]);
+        assert!(
+            !decode_answers(&encode_answers(&[a]), 2, &mut back),
+            "card 2 of 2"
+        );
+    }
 }
