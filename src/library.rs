@@ -102,7 +102,7 @@ impl Library {
             starts.push(keys.len());
             for question in &pack.questions {
                 // Question ids are unique within a pack and pack ids within a library.
-                keys.add(&[&pack.id, "/", &question.id]);
+                keys.push(&[&pack.id, "/", &question.id]);
             }
         }
         Library {

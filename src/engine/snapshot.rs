@@ -286,11 +286,13 @@ fn decode(meta: &Meta, reader: &mut Reader, dir: &Path, config: &ReviewConfig) -
     let sched = Scheduler::new(&meta.params, config).ok()?;
     let mut keys = crate::library::keys::Keys::with_capacity(key_list.len(), keys_section.len());
     let mut seeds = Vec::with_capacity(key_list.len());
-    for (i, n) in key_list.into_iter().enumerate() {
-        if keys.add(&[n]) as usize != i {
-            return None;
-        }
+    for n in key_list {
+        keys.push(&[n]);
         seeds.push(fuzz_seed(n));
+    }
+    // Each key once (the hash table the look-ups need is built here anyway).
+    if (0..keys.len() as u32).any(|i| keys.find(keys.get(i)) != Some(i)) {
+        return None;
     }
     let others = meta
         .others

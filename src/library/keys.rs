@@ -1,8 +1,10 @@
 //! `Keys`: question keys (`pack/question`) numbered in the order they were added, kept in one
 //! string with one hash table of numbers, so ten thousand keys cost three allocations, not
-//! twenty thousand.
+//! twenty thousand. The table is built on the first look-up: a library's keys are listed at
+//! every start but looked up only now and then.
 
 use std::hash::BuildHasher;
+use std::sync::OnceLock;
 
 use hashbrown::HashTable;
 
@@ -12,8 +14,8 @@ pub struct Keys {
     text: String,
     /// Where each key ends in `text`.
     ends: Vec<u32>,
-    /// The numbers of the keys, by hash of the key.
-    table: HashTable<u32>,
+    /// The numbers of the keys, by hash of the key; built when first needed.
+    table: OnceLock<HashTable<u32>>,
 }
 
 fn hash(key: &str) -> u64 {
@@ -33,7 +35,7 @@ impl Keys {
         Keys {
             text: String::with_capacity(bytes),
             ends: Vec::with_capacity(keys),
-            table: HashTable::with_capacity(keys),
+            table: OnceLock::new(),
         }
     }
 
@@ -53,37 +55,67 @@ impl Keys {
     /// The number of `key`, if it was added.
     pub fn find(&self, key: &str) -> Option<u32> {
         let (text, ends) = (&self.text, &self.ends);
-        self.table
+        self.table()
             .find(hash(key), |&i| at(text, ends, i) == key)
             .copied()
     }
 
-    /// The number of the key made of `parts` (joined without separator): the one it already
-    /// has, or the next one.
-    pub fn add(&mut self, parts: &[&str]) -> u32 {
+    /// The table, built from the keys if this is the first look-up. With keys listed twice
+    /// (only [`Keys::push`] can do that), the first one's number is found.
+    fn table(&self) -> &HashTable<u32> {
+        self.table.get_or_init(|| {
+            let mut table = HashTable::with_capacity(self.ends.len());
+            for i in 0..self.ends.len() as u32 {
+                let key = self.get(i);
+                let (text, ends) = (&self.text, &self.ends);
+                if let hashbrown::hash_table::Entry::Vacant(v) = table.entry(
+                    hash(key),
+                    |&j| at(text, ends, j) == key,
+                    |&j| hash(at(text, ends, j)),
+                ) {
+                    v.insert(i);
+                }
+            }
+            table
+        })
+    }
+
+    /// Adds the key made of `parts` (joined without separator) as the next number, without
+    /// looking whether it is there already: for keys known to be distinct.
+    pub fn push(&mut self, parts: &[&str]) -> u32 {
         let start = self.text.len();
         for p in parts {
             self.text.push_str(p);
         }
-        let (text, ends) = (&self.text, &self.ends);
-        let key = &text[start..];
-        let next = ends.len() as u32;
-        let entry = self.table.entry(
-            hash(key),
-            |&i| at(text, ends, i) == key,
-            |&i| hash(at(text, ends, i)),
-        );
-        match entry {
-            hashbrown::hash_table::Entry::Occupied(o) => {
-                let i = *o.get();
-                self.text.truncate(start);
-                i
+        let i = self.ends.len() as u32;
+        self.ends.push(self.text.len() as u32);
+        if let Some(table) = self.table.get_mut() {
+            let (text, ends) = (&self.text, &self.ends);
+            let key = &text[start..];
+            if let hashbrown::hash_table::Entry::Vacant(v) = table.entry(
+                hash(key),
+                |&j| at(text, ends, j) == key,
+                |&j| hash(at(text, ends, j)),
+            ) {
+                v.insert(i);
             }
-            hashbrown::hash_table::Entry::Vacant(v) => {
-                v.insert(next);
-                self.ends.push(self.text.len() as u32);
-                next
+        }
+        i
+    }
+
+    /// The number of the key made of `parts`: the one it already has, or the next one.
+    pub fn add(&mut self, parts: &[&str]) -> u32 {
+        let joined;
+        let key = match parts {
+            [one] => *one,
+            _ => {
+                joined = parts.concat();
+                &joined
             }
+        };
+        match self.find(key) {
+            Some(i) => i,
+            None => self.push(&[key]),
         }
     }
 
@@ -123,5 +155,19 @@ mod tests {
                 .enumerate()
                 .all(|(i, key)| k.find(key) == Some(i as u32 + 2))
         );
+    }
+
+    #[test]
+    fn pushed_keys_are_found_whether_the_table_was_built_before_or_after() {
+        let mut k = Keys::with_capacity(3, 16);
+        assert_eq!(k.push(&["p", "/", "a"]), 0);
+        assert_eq!(k.push(&["p/b"]), 1);
+        assert_eq!(k.find("p/b"), Some(1), "built on this first look-up");
+        assert_eq!(k.push(&["p/c"]), 2);
+        assert_eq!(k.find("p/c"), Some(2), "added to the built table");
+        assert_eq!(k.push(&["p/a"]), 3, "push does not look");
+        assert_eq!(k.find("p/a"), Some(0), "the first of a twice-listed key");
+        let clone = k.clone();
+        assert_eq!(clone.find("p/c"), Some(2));
     }
 }
