@@ -7,7 +7,7 @@
 
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use super::hash::{Hasher, hash, hash_parts};
@@ -184,16 +184,19 @@ pub fn open_regular(path: &Path) -> Option<File> {
 /// so a reader sees the old file or the new one, never a mix. No fsync: a cache lost or torn
 /// by a crash fails its checksums and is rebuilt.
 pub fn write(path: &Path, kind: &[u8; 4], sections: &[Vec<u8>]) -> io::Result<()> {
-    write_with(path, kind, sections.len(), |i| Some(sections[i].clone()))
+    write_with(path, kind, sections.len(), |i, out| {
+        out.write_all(&sections[i])
+    })
 }
 
-/// Like [`write`], with the sections made one at a time by `section(i)` and written as they
-/// come, so only one is in memory at once. `None` from `section` abandons the write.
+/// Like [`write`], with each section written by `section(i, out)` as it is made: its bytes go
+/// to the file as they come (counted and checksummed on the way), so no section needs to be
+/// in memory whole. An error from `section` abandons the write.
 pub fn write_with(
     path: &Path,
     kind: &[u8; 4],
     count: usize,
-    mut section: impl FnMut(usize) -> Option<Vec<u8>>,
+    mut section: impl FnMut(usize, &mut Section<'_>) -> io::Result<()>,
 ) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
@@ -206,10 +209,14 @@ pub fn write_with(
     f.write_all(&vec![0u8; HEAD + count * 16])?;
     let mut table = Vec::with_capacity(count * 16);
     for i in 0..count {
-        let s = section(i).ok_or_else(|| io::Error::other("a section cannot be encoded"))?;
-        table.extend_from_slice(&(s.len() as u64).to_le_bytes());
-        table.extend_from_slice(&hash(&s).to_le_bytes());
-        f.write_all(&s)?;
+        let mut out = Section {
+            file: &mut f,
+            hasher: Hasher::new(),
+            len: 0,
+        };
+        section(i, &mut out)?;
+        table.extend_from_slice(&out.len.to_le_bytes());
+        table.extend_from_slice(&out.hasher.digest().to_le_bytes());
     }
     let mut head = Vec::with_capacity(HEAD + table.len());
     head.extend_from_slice(MAGIC);
@@ -226,17 +233,24 @@ pub fn write_with(
     Ok(())
 }
 
-/// A cache file encoded now and written later (after the first frame).
-#[must_use = "a pending cache file is only written by `write`"]
-pub struct Pending {
-    pub path: PathBuf,
-    pub kind: [u8; 4],
-    pub sections: Vec<Vec<u8>>,
+/// One section of a cache file being written ([`write_with`]): what is written to it goes to
+/// the file, and its length and checksum are kept for the table.
+pub struct Section<'a> {
+    file: &'a mut io::BufWriter<tempfile::NamedTempFile>,
+    hasher: Hasher,
+    len: u64,
 }
 
-impl Pending {
-    pub fn write(self) -> io::Result<()> {
-        write(&self.path, &self.kind, &self.sections)
+impl Write for Section<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
     }
 }
 

@@ -20,7 +20,7 @@ use super::events::Event;
 use super::schedule::{Scheduler, fuzz_seed};
 use super::store::Store;
 use super::{Engine, ReviewConfig, replay, utc};
-use crate::cache::file::{Pending, Reader};
+use crate::cache::file::{self, Reader};
 use crate::cache::hash::hash;
 use crate::cache::now_ns;
 use crate::env::Env;
@@ -95,7 +95,8 @@ impl Engine {
     }
 
     /// The engine from the cache, brought up to date with lines appended since, if that is
-    /// safe; with the updated cache to write when lines were applied. `None`: replay instead.
+    /// safe; with the updated cache to write when enough lines were applied
+    /// ([`worth_rewriting`]). `None`: replay instead.
     fn open_from_cache(
         env: &Env,
     ) -> Option<(Engine, Vec<String>, Opened, Option<PendingProgress>)> {
@@ -103,7 +104,7 @@ impl Engine {
         let cache = env.paths.cache_dir.join(FILE);
         let (engine, opened, print) =
             resume(&env.paths.data_dir, &cache, &config, env.cache_window_ns)?;
-        let pending = matches!(opened, Opened::Resumed { .. })
+        let pending = matches!(opened, Opened::Resumed { lines } if worth_rewriting(lines, engine.answers.len()))
             .then(|| PendingProgress::of(&engine, cache, print));
         Some((engine, notices, opened, pending))
     }
@@ -134,6 +135,15 @@ impl Engine {
         notices.extend(more);
         (engine, notices, pending)
     }
+}
+
+/// Whether a cache resumed with `lines` appended lines (of a history of `answers` answers) is
+/// worth writing again. The old one stays valid while the history only grows, and applying a
+/// few hundred lines at each start costs less than rewriting every answer: a day's study is
+/// applied again at the next start, and the cache is rewritten once a thousand lines, or a
+/// sixteenth of the history, have piled up.
+fn worth_rewriting(lines: usize, answers: usize) -> bool {
+    lines >= 1_000 || lines * 16 >= answers
 }
 
 /// The review settings and their notices, as [`Engine::open`] loads them.
@@ -340,25 +350,23 @@ impl PendingProgress {
         if engine.answers.len() != self.answers || engine.others.len() != self.others {
             return Ok(());
         }
-        encode(engine, &self.path, &self.print).write()
+        write(engine, &self.path, &self.print)
     }
 }
 
-/// The cache file of `engine`'s state, which was built from the history with `print`.
-fn encode(engine: &Engine, cache: &Path, print: &Print) -> Pending {
+/// Writes the cache file of `engine`'s state, which was built from the history with `print`:
+/// each section is encoded straight into the file, a few thousand records at a time.
+fn write(engine: &Engine, cache: &Path, print: &Print) -> std::io::Result<()> {
+    use std::io::Write;
     let meta = Meta {
         print: print.clone(),
         params: engine.sched.params().to_vec(),
         others: engine.others.iter().map(Event::to_line).collect(),
     };
-    Pending {
-        path: cache.to_path_buf(),
-        kind: *KIND,
-        sections: vec![
-            postcard::to_stdvec(&meta).unwrap_or_default(),
-            codec::encode_answers(&engine.answers),
-            codec::encode_cards(&engine.cards),
-            codec::encode_names(engine.keys.iter()),
-        ],
-    }
+    file::write_with(cache, KIND, 4, |i, out| match i {
+        0 => out.write_all(&postcard::to_stdvec(&meta).map_err(std::io::Error::other)?),
+        1 => codec::write_answers(&engine.answers, out),
+        2 => codec::write_cards(&engine.cards, out),
+        _ => codec::write_names(engine.keys.iter(), out),
+    })
 }

@@ -8,7 +8,7 @@
 //! stale, "racy" or foreign file) parses the packs and rewrites the cache. Only [`load`] is
 //! used outside: the rest of the program never sees the cache.
 
-use std::io;
+use std::io::{self, Write};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -73,14 +73,15 @@ pub fn save(path: &Path, fp: &Fingerprint, taken_ns: u64, lib: &Library) -> io::
             .collect(),
     };
     let mut bodies = None;
-    file::write_with(path, KIND, 2 * lib.packs.len() + 1, |i| match i {
-        0 => postcard::to_stdvec(&index).ok(),
+    let unencodable = || io::Error::other("a section cannot be encoded");
+    file::write_with(path, KIND, 2 * lib.packs.len() + 1, |i, out| match i {
+        0 => out.write_all(&postcard::to_stdvec(&index).map_err(|_| unencodable())?),
         i if i % 2 == 1 => {
-            let e = shared::encode(&lib.packs[i / 2])?;
+            let e = shared::encode(&lib.packs[i / 2]).ok_or_else(unencodable)?;
             bodies = Some(e.bodies);
-            Some(shared::blob(&e.table, &e.bytes))
+            out.write_all(&shared::blob(&e.table, &e.bytes))
         }
-        _ => bodies.take(),
+        _ => out.write_all(&bodies.take().ok_or_else(unencodable)?),
     })
 }
 

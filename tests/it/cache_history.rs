@@ -120,15 +120,18 @@ fn a_grown_history_resumes_from_the_cached_offset() {
     let (resumed, how, _) = open(&f);
     assert_eq!(how, Opened::Resumed { lines: 3 });
     assert_eq!(resumed, replayed(&f));
-    // The resumed state was cached in turn, but right after the append its stat proves
-    // nothing within the racy window: with the real window, one more replay.
+    // Three lines are not worth rewriting a 2,000-answer cache: the next start applies them
+    // again, whatever the racy window (it does not apply to a history that grew).
     let racy = Env {
         cache_window_ns: RACY_NS,
         ..f.env.clone()
     };
-    assert_eq!(Engine::open_cached(&racy).unwrap().2, Opened::Replayed);
+    assert_eq!(
+        Engine::open_cached(&racy).unwrap().2,
+        Opened::Resumed { lines: 3 }
+    );
     let (again, how, _) = open(&f);
-    assert_eq!(how, Opened::Cached);
+    assert_eq!(how, Opened::Resumed { lines: 3 });
     assert_eq!(again, resumed);
     // Answers recorded through the engine grow the history the same way.
     let (mut e, _, _) = Engine::open_cached(&f.env).unwrap();
@@ -143,9 +146,37 @@ fn a_grown_history_resumes_from_the_cached_offset() {
     };
     e.record_answer(&input).unwrap();
     let (after, how, _) = open(&f);
-    assert_eq!(how, Opened::Resumed { lines: 1 });
+    assert_eq!(how, Opened::Resumed { lines: 4 });
     assert_eq!(after, dump(&e));
     assert_eq!(after, replayed(&f));
+}
+
+#[test]
+fn a_resumed_cache_is_written_again_once_a_sixteenth_of_the_history_was_appended() {
+    let f = fixture(1_600);
+    open(&f);
+    let before = std::fs::read(f.cache()).unwrap();
+    let append = |from: i64, to: i64| {
+        for i in from..to {
+            f.append(&line(END + 60 * (i + 1), "pack-01/q-00001", i % 3 == 0));
+        }
+    };
+    // 99 lines of 1,699 answers: less than a sixteenth.
+    append(0, 99);
+    assert_eq!(open(&f).1, Opened::Resumed { lines: 99 });
+    assert!(
+        std::fs::read(f.cache()).unwrap() == before,
+        "99 lines: the cache is kept"
+    );
+    // 120 lines of 1,720: more.
+    append(99, 120);
+    let (resumed, how, _) = open(&f);
+    assert_eq!(how, Opened::Resumed { lines: 120 });
+    assert!(std::fs::read(f.cache()).unwrap() != before, "written again");
+    let (cached, how, _) = open(&f);
+    assert_eq!(how, Opened::Cached);
+    assert_eq!(cached, resumed);
+    assert_eq!(cached, replayed(&f));
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Fixed-width little-endian encodings of the snapshot's bulk sections (answers, cards, question
 //! keys): decoding them is a loop over byte chunks, with no per-field varints or allocations.
 
+use std::io::{self, Write};
+
 use super::super::Answer;
 use super::super::event::{Mode, Rating};
 use super::super::schedule::{Card, CardState, MaybeMs};
@@ -28,17 +30,35 @@ fn u64_at(b: &[u8], i: usize) -> u64 {
     u64::from_le_bytes(w)
 }
 
-pub fn encode_answers(answers: &[Answer]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(answers.len() * ANSWER);
-    for a in answers {
+/// Records encoded per write: the buffer stays small (under 100 KB) however long the history.
+const CHUNK: usize = 4096;
+
+/// Writes `items` to `out`, `CHUNK` at a time, each encoded by `encode` into one reused buffer.
+fn write_chunked<T>(
+    items: &[T],
+    out: &mut impl Write,
+    mut encode: impl FnMut(&T, &mut Vec<u8>),
+) -> io::Result<()> {
+    let mut buf = Vec::new();
+    for chunk in items.chunks(CHUNK) {
+        buf.clear();
+        for item in chunk {
+            encode(item, &mut buf);
+        }
+        out.write_all(&buf)?;
+    }
+    Ok(())
+}
+
+pub fn write_answers(answers: &[Answer], out: &mut impl Write) -> io::Result<()> {
+    write_chunked(answers, out, |a, out| {
         out.extend_from_slice(&a.at.to_le_bytes());
         out.extend_from_slice(&a.card.to_le_bytes());
         out.extend_from_slice(&u64::from(a.ms).to_le_bytes());
         out.push(a.rating.as_u8());
         let mode = Mode::ALL.iter().position(|m| *m == a.mode).unwrap_or(0) as u8;
         out.push(u8::from(a.correct) | u8::from(a.unsure) << 1 | mode << 2);
-    }
-    out
+    })
 }
 
 /// Appends the answers of `b` (whole records) to `out`; `false` when any is malformed or names
@@ -63,9 +83,8 @@ fn answer(c: &[u8], cards: usize) -> Option<Answer> {
     })
 }
 
-pub fn encode_cards(cards: &[Card]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(cards.len() * CARD);
-    for c in cards {
+pub fn write_cards(cards: &[Card], out: &mut impl Write) -> io::Result<()> {
+    write_chunked(cards, out, |c, out| {
         out.push(STATES.iter().position(|s| *s == c.state).unwrap_or(0) as u8);
         out.push(
             u8::from(c.memory.is_some())
@@ -81,8 +100,7 @@ pub fn encode_cards(cards: &[Card]) -> Vec<u8> {
         out.extend_from_slice(&c.first.get().unwrap_or(0).to_le_bytes());
         out.extend_from_slice(&c.reps.to_le_bytes());
         out.extend_from_slice(&c.lapses.to_le_bytes());
-    }
-    out
+    })
 }
 
 /// Appends the cards of `b` (whole records) to `out`; `false` when any is malformed.
@@ -117,13 +135,16 @@ fn card(c: &[u8]) -> Option<Card> {
 }
 
 /// Each key as a u32 length and its UTF-8 bytes.
-pub fn encode_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<u8> {
-    let mut out = Vec::new();
+pub fn write_names<'a>(
+    names: impl Iterator<Item = &'a str>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 14, out);
     for n in names {
-        out.extend_from_slice(&(n.len() as u32).to_le_bytes());
-        out.extend_from_slice(n.as_bytes());
+        out.write_all(&(n.len() as u32).to_le_bytes())?;
+        out.write_all(n.as_bytes())?;
     }
-    out
+    out.flush()
 }
 
 pub fn decode_names(b: &[u8]) -> Option<Vec<&str>> {
@@ -161,11 +182,22 @@ mod tests {
         };
         assert_eq!({ a.ms }, u32::MAX);
         let mut back = Vec::new();
-        assert!(decode_answers(&encode_answers(&[a, a]), 3, &mut back));
+        let encode = |answers: &[Answer]| {
+            let mut out = Vec::new();
+            write_answers(answers, &mut out).unwrap();
+            out
+        };
+        assert!(decode_answers(&encode(&[a, a]), 3, &mut back));
         assert_eq!(back, [a, a]);
-        assert!(
-            !decode_answers(&encode_answers(&[a]), 2, &mut back),
-            "card 2 of 2"
-        );
+        // Past one chunk of records: every record once, in order.
+        let many: Vec<Answer> = (0..CHUNK as i64 * 2 + 7)
+            .map(|i| Answer { at: i, ..a })
+            .collect();
+        let bytes = encode(&many);
+        assert_eq!(bytes.len(), many.len() * ANSWER);
+        back.clear();
+        assert!(decode_answers(&bytes, 3, &mut back));
+        assert_eq!(back, many);
+        assert!(!decode_answers(&encode(&[a]), 2, &mut back), "card 2 of 2");
     }
 }
