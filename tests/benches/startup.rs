@@ -1,6 +1,7 @@
 //! Launch-to-first-frame of the real binary in a bare pseudo-terminal (120×40, no tmux), plus its
-//! peak RSS. `cargo bench --bench startup [-- --runs N --questions N --packs N --history N]
-//! [SCENARIO…]`; `DQ_BIN=path` measures another build of the binary.
+//! peak RSS. `cargo bench --bench startup [-- --runs N --questions N --packs N --history N
+//! --all] [SCENARIO…]` (`--all`: every run's time, sorted); `DQ_BIN=path` measures another
+//! build of the binary.
 //!
 //! The first frame is complete when the screen shows the home screen's "Weakest topics" line and
 //! the footer on the last row (ratatui writes rows top to bottom, the footer last). Scenarios:
@@ -176,7 +177,7 @@ fn ms(d: Duration) -> f64 {
 }
 
 /// Runs a scenario; returns its median time to the first frame.
-fn measure(s: &Scenario<'_>, runs: usize, settle: Duration) -> Duration {
+fn measure(s: &Scenario<'_>, runs: usize, settle: Duration, all: bool) -> Duration {
     // One unmeasured run to fill the page cache (and, for warm runs, the derived cache).
     let _ = std::fs::remove_dir_all(&s.cache);
     launch(s.program, &s.args, Some(Duration::from_millis(1500)));
@@ -195,6 +196,10 @@ fn measure(s: &Scenario<'_>, runs: usize, settle: Duration) -> Duration {
     }
     let rss = launch(s.program, &s.args, Some(settle)).peak_rss_kb;
     times.sort();
+    if all {
+        let each: Vec<String> = times.iter().map(|t| format!("{:.1}", ms(*t))).collect();
+        println!("{:<16} every run, ms: {}", s.name, each.join(" "));
+    }
     let median = times[times.len() / 2];
     println!(
         "{:<16} median {:>7.2} ms   min {:>7.2} ms   max {:>7.2} ms   peak RSS {:>6} KB   ({runs} runs)",
@@ -272,6 +277,8 @@ fn main() {
         return;
     }
     let runs = arg(&args, "--runs", 30).max(1);
+    // Every run's time too, sorted, not only the median and the extremes.
+    let all = args.iter().any(|a| a == "--all");
     // Peak RSS is read this long after the first frame (the deferred work included).
     let settle = Duration::from_millis(arg(&args, "--settle-ms", 1500) as u64);
     let opts = genlib::Options {
@@ -362,7 +369,7 @@ fn main() {
     let mut warm = None;
     for s in &scenarios {
         if wanted(s.name) {
-            let median = measure(s, runs, settle);
+            let median = measure(s, runs, settle, all);
             if s.name == "library warm" {
                 warm = Some(median);
             }
@@ -385,7 +392,7 @@ fn main() {
                 grow: None,
             };
             println!("vocage: the same {n} questions as one TSV file (stem, answer)");
-            let theirs = measure(&peer, runs, settle);
+            let theirs = measure(&peer, runs, settle, all);
             if let Some(ours) = warm {
                 println!(
                     "warm start / vocage: {:.2} ({:.2} ms / {:.2} ms)",
