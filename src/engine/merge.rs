@@ -192,6 +192,9 @@ pub fn merge(dir: &Path, other: &[u8], now: Ms) -> Result<MergeReport> {
     let path = dir.join("history.jsonl");
     fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!(store::describe(&e, dir)))?;
     let _lock = store::lock(dir).map_err(|e| anyhow::anyhow!(store::describe(&e, dir)))?;
+    if let Some(broken) = store::dangling(&path) {
+        bail!("{broken}; nothing was changed");
+    }
     let bytes = read(&path)?;
     let here = parse(&bytes);
     let theirs = parse(other);
@@ -235,11 +238,13 @@ pub fn merge(dir: &Path, other: &[u8], now: Ms) -> Result<MergeReport> {
         return Ok(report);
     }
     let why = |e: String| anyhow::anyhow!("{e}; nothing was changed");
+    // Every file written here gets the history's permission bits, as the store's copies do.
+    let mode = store::copy_mode(&path);
     if !bytes.is_empty() {
-        report.backup = Some(store::write_aside(&path, "bak", &bytes, now, None).map_err(why)?);
+        report.backup = Some(store::write_aside(&path, "bak", &bytes, now, mode).map_err(why)?);
     }
     if let Some(tail) = &here.torn {
-        report.torn_aside = Some(store::write_aside(&path, "torn", tail, now, None).map_err(why)?);
+        report.torn_aside = Some(store::write_aside(&path, "torn", tail, now, mode).map_err(why)?);
     }
     let mut all = here.entries;
     all.extend(new);
@@ -249,7 +254,15 @@ pub fn merge(dir: &Path, other: &[u8], now: Ms) -> Result<MergeReport> {
         text.push_str(&e.line);
         text.push('\n');
     }
-    replace(dir, &path, text.as_bytes()).map_err(why)?;
+    // A linked history (into a synced folder) stays a link: its target is replaced.
+    let target = match fs::symlink_metadata(&path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::canonicalize(&path).map_err(|e| why(store::describe(&e, &path)))?
+        }
+        _ => path.clone(),
+    };
+    let target_dir = target.parent().unwrap_or(dir);
+    replace(target_dir, &target, text.as_bytes(), mode).map_err(why)?;
     Ok(report)
 }
 
@@ -261,13 +274,23 @@ fn read(path: &Path) -> Result<Vec<u8>> {
     }
 }
 
-/// Writes `bytes` to a temporary file in `dir`, syncs it and renames it over `path`.
-fn replace(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), String> {
+/// Writes `bytes` to a temporary file in `dir` with permission bits `mode`, syncs it and
+/// renames it over `path`.
+fn replace(dir: &Path, path: &Path, bytes: &[u8], mode: Option<u32>) -> Result<(), String> {
     let mut tmp = tempfile::Builder::new()
         .prefix(".history.jsonl.")
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| store::describe(&e, dir))?;
+    #[cfg(unix)]
+    if let Some(mode) = mode {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(fs::Permissions::from_mode(mode))
+            .map_err(|e| store::describe(&e, tmp.path()))?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| store::describe(&e, tmp.path()))?;

@@ -220,19 +220,7 @@ impl Store {
     /// Writes `bytes` to a new `history.jsonl.<what>-<stamp>[-n]` file with the history's
     /// permission bits, and syncs it.
     fn write_aside(&self, what: &str, bytes: &[u8], now: Ms) -> Result<PathBuf, String> {
-        #[cfg(unix)]
-        let mode = Some(self.copy_mode());
-        #[cfg(not(unix))]
-        let mode = None;
-        write_aside(&self.path, what, bytes, now, mode)
-    }
-
-    /// The permission bits a copy of the history gets: those of the file it copies (the link's
-    /// target when the history is a link), or 0600 when they cannot be read.
-    #[cfg(unix)]
-    fn copy_mode(&self) -> u32 {
-        use std::os::unix::fs::PermissionsExt;
-        fs::metadata(&self.path).map_or(0o600, |m| m.permissions().mode() & 0o777)
+        write_aside(&self.path, what, bytes, now, copy_mode(&self.path))
     }
 
     /// Appends one line (no newline inside) durably: lock, one write, fsync, unlock.
@@ -291,6 +279,22 @@ impl Store {
 /// Writes `bytes` to a new `<path>.<what>-<stamp>[-n]` file (never over an existing one) and
 /// syncs it: torn tails, corrupt copies and the backups of `history merge`. With `mode` (Unix),
 /// the file gets exactly those permission bits (the umask may have narrowed them at creation).
+/// The permission bits a copy of the history at `path` gets: those of the file it copies (the
+/// link's target when the history is a link), or 0600 when they cannot be read. `None` where
+/// files have no such bits.
+pub fn copy_mode(path: &Path) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(fs::metadata(path).map_or(0o600, |m| m.permissions().mode() & 0o777))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
 pub fn write_aside(
     path: &Path,
     what: &str,
@@ -378,7 +382,7 @@ pub fn lock(dir: &Path) -> io::Result<Option<File>> {
 }
 
 /// Why `path` cannot be used when it is a symbolic link whose target does not exist.
-fn dangling(path: &Path) -> Option<String> {
+pub(super) fn dangling(path: &Path) -> Option<String> {
     let link = fs::symlink_metadata(path).ok()?;
     if !link.file_type().is_symlink() || fs::metadata(path).is_ok() {
         return None;

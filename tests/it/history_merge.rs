@@ -382,3 +382,103 @@ fn a_new_machine_takes_the_whole_history_without_a_backup() {
         again.stdout
     );
 }
+
+/// The merged history and the copy kept before the merge have the history's permission bits,
+/// like every other copy the program makes of it (not the umask's, nor the temporary file's).
+#[cfg(unix)]
+#[test]
+fn a_merge_keeps_the_history_s_permission_bits_for_it_and_its_backup() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    study(&a, "2026-11-20T09:00:00Z");
+    study(&b, "2026-11-20T10:00:00Z");
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    for bits in [0o640, 0o604] {
+        std::fs::set_permissions(history(&a), std::fs::Permissions::from_mode(bits)).unwrap();
+        study(&b, "2026-11-21T10:00:00Z");
+        let out = run(
+            &a,
+            "2026-11-22T09:00:00Z",
+            &["history", "merge", history(&b).to_str().unwrap()],
+            "",
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let backup = out
+            .stdout
+            .lines()
+            .find_map(|l| l.strip_prefix("The history before the merge is kept as "))
+            .expect("backup line");
+        assert_eq!(mode(&history(&a)), bits, "the merged history");
+        assert_eq!(
+            mode(Path::new(backup.trim_end_matches('.'))),
+            bits,
+            "{backup}"
+        );
+    }
+}
+
+/// A history that is a link (into a synced folder) stays a link: the merge is written to its
+/// target, which is where the next answers are appended too.
+#[cfg(unix)]
+#[test]
+fn merging_into_a_linked_history_writes_the_link_s_target() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (a, b, sync) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("sync"),
+    );
+    study(&a, "2026-11-20T09:00:00Z");
+    study(&b, "2026-11-20T10:00:00Z");
+    std::fs::create_dir_all(&sync).unwrap();
+    let target = sync.join("laptop.jsonl");
+    std::fs::rename(history(&a), &target).unwrap();
+    std::os::unix::fs::symlink(&target, history(&a)).unwrap();
+    let before = events(&target);
+    let out = run(
+        &a,
+        "2026-11-22T09:00:00Z",
+        &["history", "merge", history(&b).to_str().unwrap()],
+        "",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let link = std::fs::symlink_metadata(history(&a)).unwrap();
+    assert!(link.file_type().is_symlink(), "still a link");
+    let merged = events(&target);
+    assert!(merged.is_superset(&before) && merged.is_superset(&events(&history(&b))));
+    assert!(merged.len() > before.len());
+    // The next session appends to the same target.
+    study(&a, "2026-11-23T09:00:00Z");
+    assert!(events(&target).len() > merged.len());
+    assert!(
+        std::fs::symlink_metadata(history(&a))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    // A link to nothing (the synced folder not mounted) is refused, and left as it is.
+    let c = tmp.path().join("c");
+    std::fs::create_dir_all(&c).unwrap();
+    std::os::unix::fs::symlink(sync.join("gone.jsonl"), history(&c)).unwrap();
+    let out = run(
+        &c,
+        "2026-11-22T09:00:00Z",
+        &["history", "merge", history(&b).to_str().unwrap()],
+        "",
+    );
+    assert_ne!(out.code, 0, "{}", out.stdout);
+    assert!(
+        out.stderr.contains("which does not exist"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("nothing was changed"), "{}", out.stderr);
+    assert!(!sync.join("gone.jsonl").exists());
+    assert!(
+        std::fs::symlink_metadata(history(&c))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
