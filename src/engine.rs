@@ -167,15 +167,22 @@ impl Engine {
         &self.study
     }
 
-    /// Sets the session settings (the day boundary keeps the current time zone).
+    /// Sets the session settings (the day boundary keeps the current time zone). A changed exam
+    /// window changes the due dates near the exam: the history is replayed.
     pub fn set_study(&mut self, study: StudyConfig) {
-        self.days = days::StudyDays::new(self.days.time_zone().clone(), study.day_starts_at);
         let window_changed = study.exam_window_days != self.study.exam_window_days;
-        self.sched.set_exam_window(study.exam_window_days);
-        self.study = study;
+        self.adopt_study(study);
         if window_changed && self.sched.has_exam() {
             self.replay();
         }
+    }
+
+    /// Sets the session settings of an engine whose cards were already computed under them (the
+    /// progress cache keeps the exam window in force), without replaying.
+    pub(super) fn adopt_study(&mut self, study: StudyConfig) {
+        self.days = days::StudyDays::new(self.days.time_zone().clone(), study.day_starts_at);
+        self.sched.set_exam_window(study.exam_window_days);
+        self.study = study;
     }
 
     /// Opens (and if needed repairs) the history of `env`, loads the config and replays, without

@@ -19,7 +19,7 @@ use super::event::{self, Line};
 use super::events::Event;
 use super::schedule::{Scheduler, fuzz_seed};
 use super::store::Store;
-use super::{Engine, ReviewConfig, replay, utc};
+use super::{Engine, ReviewConfig, StudyConfig, replay, utc};
 use crate::cache::file::{self, Reader};
 use crate::cache::hash::hash;
 use crate::cache::now_ns;
@@ -79,18 +79,19 @@ impl Engine {
     /// (same engine, same notices, without reading and replaying a history that did not change),
     /// or by replaying, after which the cache is written.
     pub fn open_cached(env: &Env) -> anyhow::Result<(Engine, Vec<String>, Opened)> {
-        let (engine, notices, opened, pending) = match Engine::open_from_cache(env) {
+        // The session settings first: the exam window changes the cards' due dates, so the
+        // cached cards are those of the window in force.
+        let study = StudyConfig::load(&env.paths.config_file());
+        let (engine, notices, opened, pending) = match Engine::open_from_cache(env, &study) {
             Some(hit) => hit,
             None => {
-                let (e, n, p) = Engine::open_and_cache(env);
+                let (e, n, p) = Engine::open_and_cache(env, study);
                 (e, n, Opened::Replayed, p)
             }
         };
         if let Some(p) = pending {
             let _ = p.write(&engine);
         }
-        let mut engine = engine;
-        engine.load_study(env);
         Ok((engine, notices, opened))
     }
 
@@ -99,25 +100,36 @@ impl Engine {
     /// ([`worth_rewriting`]). `None`: replay instead.
     fn open_from_cache(
         env: &Env,
+        study: &StudyConfig,
     ) -> Option<(Engine, Vec<String>, Opened, Option<PendingProgress>)> {
         let (config, notices) = load_config(env);
         let cache = env.paths.cache_dir.join(FILE);
-        let (engine, opened, print) =
-            resume(&env.paths.data_dir, &cache, &config, env.cache_window_ns)?;
+        let (engine, opened, print) = resume(
+            &env.paths.data_dir,
+            &cache,
+            &config,
+            study,
+            env.cache_window_ns,
+        )?;
         let pending = matches!(opened, Opened::Resumed { lines } if worth_rewriting(lines, engine.answers.len()))
             .then(|| PendingProgress::of(&engine, cache, print));
         Some((engine, notices, opened, pending))
     }
 
-    /// [`Engine::open`] (read, repair, replay), with the cache of the result to write when the
-    /// history opened cleanly.
-    fn open_and_cache(env: &Env) -> (Engine, Vec<String>, Option<PendingProgress>) {
+    /// [`Engine::open`] (read, repair, replay under `study`), with the cache of the result to
+    /// write when the history opened cleanly.
+    fn open_and_cache(
+        env: &Env,
+        study: StudyConfig,
+    ) -> (Engine, Vec<String>, Option<PendingProgress>) {
         let (config, mut notices) = load_config(env);
         let dir = &env.paths.data_dir;
         let taken_ns = now_ns();
         let (inode, mtime_ns) = stat_of(&dir.join("history.jsonl")).unzip();
-        let config_hash = config_hash(&config);
-        let (engine, more, bytes) = replay::open_read(dir, config, utc::from_datetime(env.now()));
+        let config_hash = config_hash(&config, &study);
+        let (mut engine, more, bytes) =
+            replay::open_read(dir, config, utc::from_datetime(env.now()));
+        engine.set_study(study);
         let clean = more.is_empty() && engine.store.writable() && !bytes.is_empty();
         let same_file =
             inode.is_some() && inode == stat_of(&dir.join("history.jsonl")).map(|s| s.0);
@@ -156,8 +168,9 @@ fn load_config(env: &Env) -> (ReviewConfig, Vec<String>) {
     (config, notices)
 }
 
-fn config_hash(config: &ReviewConfig) -> u64 {
-    hash(format!("{config:?}").as_bytes())
+/// The settings the cached cards depend on: the review settings and the exam window.
+fn config_hash(config: &ReviewConfig, study: &StudyConfig) -> u64 {
+    hash(format!("{config:?} exam window {}", study.exam_window_days).as_bytes())
 }
 
 fn tail_hash(bytes: &[u8]) -> u64 {
@@ -186,6 +199,7 @@ fn resume(
     dir: &Path,
     cache: &Path,
     config: &ReviewConfig,
+    study: &StudyConfig,
     window_ns: u64,
 ) -> Option<(Engine, Opened, Print)> {
     let mut reader = Reader::open(cache, KIND)?;
@@ -199,7 +213,7 @@ fn resume(
     if len < old.len
         || (len == old.len && (mtime_ns != old.mtime_ns || !old.settled(window_ns)))
         || inode != old.inode
-        || old.config != config_hash(config)
+        || old.config != config_hash(config, study)
     {
         return None;
     }
@@ -214,6 +228,8 @@ fn resume(
     }
     let added = &bytes[cut..];
     let mut engine = decode(&meta, &mut reader, dir, config)?;
+    // The cached cards were computed under these settings (they are part of the print).
+    engine.adopt_study(study.clone());
     let lines = apply_appended(&mut engine, added)?;
     let opened = if added.is_empty() {
         Opened::Cached

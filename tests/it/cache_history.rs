@@ -328,3 +328,34 @@ fn histories_with_notices_are_not_cached() {
     assert!(!f.cache().exists(), "a history with problems is not cached");
     assert_eq!(open(&f).1, Opened::Replayed);
 }
+
+/// With an exam date, the final reviews are spread over `exam_window_days`: the cached card
+/// states are those of the window in force, so a start with the same settings uses them as they
+/// are (it replayed the whole history every time when the window was not the default), and a
+/// changed window takes the full path.
+#[test]
+fn the_exam_window_in_force_is_part_of_the_cached_state() {
+    let f = fixture(1_500);
+    let config = |window: u32| {
+        std::fs::create_dir_all(&f.env.paths.config_dir).unwrap();
+        std::fs::write(
+            f.env.paths.config_file(),
+            format!("[review]\nexam_date = 2026-12-20\nexam_window_days = {window}\n"),
+        )
+        .unwrap();
+    };
+    config(5);
+    let (first, how, notices) = open(&f);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(how, Opened::Replayed);
+    assert_eq!(first, replayed(&f));
+    let (second, how, _) = open(&f);
+    assert_eq!(how, Opened::Cached);
+    assert_eq!(second, first);
+    config(9);
+    let (third, how, _) = open(&f);
+    assert_eq!(how, Opened::Replayed, "another window");
+    assert_eq!(third, replayed(&f));
+    assert_ne!(third, first, "the window changes the due dates");
+    assert_eq!(open(&f).1, Opened::Cached);
+}
