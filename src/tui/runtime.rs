@@ -66,9 +66,18 @@ pub fn run(
     let _ = execute!(stdout(), Show);
     result?;
     if stop.load(Ordering::SeqCst) {
-        return Ok(130);
+        return Ok(signal_exit_code(SIGNAL.load(Ordering::SeqCst)));
     }
     Ok(0)
+}
+
+/// The number of the last signal that stopped the trainer (0 before any).
+static SIGNAL: AtomicI32 = AtomicI32::new(0);
+
+/// The shell's exit code for a process ended by `signal`: 128 plus its number (130 for SIGINT,
+/// 143 for SIGTERM, 129 for SIGHUP).
+fn signal_exit_code(signal: i32) -> i32 {
+    128 + signal
 }
 
 /// The process id of the editor while one runs (0 when none does): signals are forwarded to it.
@@ -88,6 +97,7 @@ fn install_signal_handler(stop: &Arc<AtomicBool>) {
     let s = Arc::clone(stop);
     std::thread::spawn(move || {
         for sig in signals.forever() {
+            SIGNAL.store(sig, Ordering::SeqCst);
             let editor = EDITOR.load(Ordering::SeqCst);
             if editor != 0 {
                 if sig != SIGINT {
@@ -99,7 +109,7 @@ fn install_signal_handler(stop: &Arc<AtomicBool>) {
                 continue;
             }
             s.store(true, Ordering::SeqCst);
-            arm_watchdog();
+            arm_watchdog(sig);
         }
     });
 }
@@ -108,12 +118,12 @@ fn install_signal_handler(stop: &Arc<AtomicBool>) {
 fn install_signal_handler(_stop: &Arc<AtomicBool>) {}
 
 /// Exits 1.5 s from now (terminal restored, cursor shown) unless the loop has exited by then.
-fn arm_watchdog() {
-    std::thread::spawn(|| {
+fn arm_watchdog(signal: i32) {
+    std::thread::spawn(move || {
         std::thread::sleep(Duration::from_millis(1500));
         let _ = disable_raw_mode();
         let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
-        std::process::exit(129);
+        std::process::exit(signal_exit_code(signal));
     });
 }
 
@@ -231,7 +241,7 @@ impl Runtime<'_> {
                         }
                     };
                     if self.stop.load(Ordering::SeqCst) {
-                        arm_watchdog();
+                        arm_watchdog(SIGNAL.load(Ordering::SeqCst));
                     }
                     reply
                 }

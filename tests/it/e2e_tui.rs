@@ -85,7 +85,7 @@ fn a_panic_leaves_a_usable_terminal_and_shows_the_message() {
 }
 
 /// Sends `signal` to the app in a review session; it must exit and leave a usable terminal.
-fn signal_restores_the_terminal(signal: &str) {
+fn signal_restores_the_terminal(signal: &str, code: u32) {
     let dirs = Dirs::new();
     let mut tui = Tui::spawn(&args(&["review"]), &dirs);
     tui.wait_for("Review  1/4");
@@ -95,20 +95,27 @@ fn signal_restores_the_terminal(signal: &str) {
         .expect("run kill");
     assert!(killed.success());
     let status = tui.wait_exit();
-    assert!(!status.success(), "stopped by a signal: {status:?}");
+    // The shell's convention: 128 plus the signal's number.
+    assert_eq!(status.exit_code(), code, "stopped by {signal}: {status:?}");
     assert_restored(&tui);
 }
 
 #[test]
 fn sigterm_restores_the_terminal_and_exits() {
-    signal_restores_the_terminal("-TERM");
+    signal_restores_the_terminal("-TERM", 143);
+}
+
+#[test]
+fn sigint_from_outside_restores_the_terminal_and_exits_130() {
+    // Ctrl-C typed in the trainer is a key (exit 0); `kill -INT` from elsewhere is a signal.
+    signal_restores_the_terminal("-INT", 130);
 }
 
 #[test]
 fn sighup_ends_the_app_instead_of_spinning() {
     // A closed terminal window sends SIGHUP; crossterm can then spin in its poll, so the app
     // must still exit (the handler stops the loop, a watchdog exits if the loop is stuck).
-    signal_restores_the_terminal("-HUP");
+    signal_restores_the_terminal("-HUP", 129);
 }
 
 #[test]

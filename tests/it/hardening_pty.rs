@@ -204,7 +204,7 @@ fn sigterm_while_the_editor_is_open_reaches_the_editor_and_restores_the_terminal
         .status()
         .unwrap();
     assert!(ok.success());
-    tui.wait_exit();
+    assert_eq!(tui.wait_exit().exit_code(), 143, "128 + SIGTERM");
     assert_eq!(fs::read_to_string(&got).unwrap_or_default().trim(), "term");
     let alive = std::process::Command::new("kill")
         .args(["-0", &editor_pid])
