@@ -51,7 +51,13 @@ pub struct Dashboard {
     pub review_cap: usize,
     /// Questions in learning and when the first comes back.
     pub learning: (usize, Option<OffsetDateTime>),
+    /// When these figures were computed (`None`: never, they are placeholders).
+    pub at: Option<OffsetDateTime>,
 }
+
+/// How old the figures on the home and stats screens may grow while they are shown: left open,
+/// learning questions come back and the study day turns over.
+pub const DASHBOARD_MAX_AGE: time::Duration = time::Duration::seconds(30);
 
 pub enum Screen {
     Home(home::HomeState),
@@ -213,6 +219,8 @@ pub enum Effect {
         line: usize,
     },
     Reload,
+    /// Compute the home and stats figures again (they grew old on screen).
+    RefreshDashboard,
     /// Flag (`on`) or unflag a question outside an exam.
     Flag {
         key: String,
@@ -429,6 +437,9 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::SessionReady { kind, questions } => question::start(model, kind, questions),
         Msg::Tick(now) => {
             model.now = now;
+            if dashboard_is_stale(model) {
+                return vec![Effect::RefreshDashboard];
+            }
             dispatch(model, msg)
         }
         Msg::OpenExam(id) => exam_picker::open(model, id),
@@ -436,6 +447,15 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::ExamResumable(attempt) => exam_resume::open(model, *attempt),
         msg => dispatch(model, msg),
     }
+}
+
+/// Whether the screen shows figures older than [`DASHBOARD_MAX_AGE`].
+fn dashboard_is_stale(model: &Model) -> bool {
+    matches!(model.screen, Screen::Home(_) | Screen::Stats(_))
+        && model
+            .dash
+            .at
+            .is_some_and(|at| model.now - at >= DASHBOARD_MAX_AGE)
 }
 
 /// While "Terminal too small" hides the screen, only quitting (and its confirmation) and the

@@ -126,6 +126,7 @@ pub fn dashboard(engine: &Engine, lib: &Library, now: OffsetDateTime) -> Dashboa
         backlog,
         review_cap: engine.study().max_reviews_per_day as usize,
         learning,
+        at: Some(now),
     }
 }
 

@@ -245,6 +245,10 @@ impl Runtime<'_> {
                     }
                     reply
                 }
+                Effect::RefreshDashboard => {
+                    self.refresh(model);
+                    None
+                }
                 Effect::Reload => {
                     let (msg, problem) = data::reload(self.env, &model.lib);
                     if let Some(msg) = msg {

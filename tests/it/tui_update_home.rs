@@ -241,3 +241,17 @@ fn picker_cursor_stops_at_the_ends_and_esc_goes_home() {
     press(&mut m, "j<enter>");
     assert_eq!(press(&mut m, "q"), vec![Effect::Quit]);
 }
+
+#[test]
+fn home_left_open_asks_for_fresh_figures_once_they_are_half_a_minute_old() {
+    // Left open across a learning step or the day boundary, the home screen must not keep
+    // showing the due counts of when it was drawn first.
+    let mut m = model();
+    m.dash.at = Some(NOW);
+    let later = |s: i64| Msg::Tick(NOW + time::Duration::seconds(s));
+    assert!(update(&mut m, later(29)).is_empty(), "fresh enough");
+    assert_eq!(update(&mut m, later(30)), vec![Effect::RefreshDashboard]);
+    // Answering a question does not wait on figures nobody sees.
+    start(&mut m, decouple_quiz::study::Kind::Practice, &[BUFFER]);
+    assert!(update(&mut m, later(90)).is_empty());
+}

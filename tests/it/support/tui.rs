@@ -313,6 +313,7 @@ pub fn dashboard(lib: &Library) -> Dashboard {
         backlog: (2, 1),
         review_cap: 200,
         learning: (0, None),
+        at: Some(NOW),
     }
 }
 
