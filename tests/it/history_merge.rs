@@ -60,6 +60,11 @@ fn study(data: &Path, now: &str) {
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
 }
 
+/// `history merge FROM` run on the data dir `into` at `now`.
+fn merge(into: &Path, now: &str, from: &Path) -> Out {
+    run(into, now, &["history", "merge", from.to_str().unwrap()], "")
+}
+
 fn history(data: &Path) -> PathBuf {
     data.join("history.jsonl")
 }
@@ -134,12 +139,7 @@ fn two_machines_merge_without_losing_or_doubling_anything() {
     assert!(shared > 0, "the common start is in both");
 
     let b_file = history(&b);
-    let out = run(
-        &a,
-        "2026-11-24T08:00:00Z",
-        &["history", "merge", b_file.to_str().unwrap()],
-        "",
-    );
+    let out = merge(&a, "2026-11-24T08:00:00Z", &b_file);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let mut union = count_a.clone();
     for (e, n) in &count_b {
@@ -195,12 +195,7 @@ fn two_machines_merge_without_losing_or_doubling_anything() {
     );
 
     // Merging the same file again adds nothing and writes nothing.
-    let again = run(
-        &a,
-        "2026-11-24T08:05:00Z",
-        &["history", "merge", b_file.to_str().unwrap()],
-        "",
-    );
+    let again = merge(&a, "2026-11-24T08:05:00Z", &b_file);
     assert_eq!(again.code, 0);
     assert!(again.stdout.starts_with("Nothing new:"), "{}", again.stdout);
     assert_eq!(counts(&lines(&history(&a))), union);
@@ -218,12 +213,7 @@ fn two_machines_merge_without_losing_or_doubling_anything() {
 
     // The other way round: B gets A's events, and both machines hold the same events.
     let a_file = history(&a);
-    let back = run(
-        &b,
-        "2026-11-24T08:10:00Z",
-        &["history", "merge", a_file.to_str().unwrap()],
-        "",
-    );
+    let back = merge(&b, "2026-11-24T08:10:00Z", &a_file);
     assert_eq!(back.code, 0, "{}", back.stderr);
     assert!(
         back.stdout.contains("Moved the cut-off last line"),
@@ -305,12 +295,7 @@ fn merging_a_missing_file_or_a_newer_history_changes_nothing() {
     );
     let newer = tmp.path().join("newer.jsonl");
     std::fs::write(&newer, "{\"v\":9,\"kind\":\"answer\"}\n").unwrap();
-    let out = run(
-        &a,
-        "2026-11-20T10:00:00Z",
-        &["history", "merge", newer.to_str().unwrap()],
-        "",
-    );
+    let out = merge(&a, "2026-11-20T10:00:00Z", &newer);
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("newer decouple-quiz"), "{}", out.stderr);
     assert_eq!(std::fs::read(history(&a)).unwrap(), before);
@@ -359,12 +344,7 @@ fn a_new_machine_takes_the_whole_history_without_a_backup() {
     let (a, fresh) = (tmp.path().join("a"), tmp.path().join("fresh"));
     study(&a, "2026-11-20T09:00:00Z");
     let a_file = history(&a);
-    let out = run(
-        &fresh,
-        "2026-11-21T09:00:00Z",
-        &["history", "merge", a_file.to_str().unwrap()],
-        "",
-    );
+    let out = merge(&fresh, "2026-11-21T09:00:00Z", &a_file);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(!out.stdout.contains("kept as"), "{}", out.stdout);
     assert_eq!(lines(&history(&fresh)), lines(&a_file));
@@ -397,12 +377,7 @@ fn a_merge_keeps_the_history_s_permission_bits_for_it_and_its_backup() {
     for bits in [0o640, 0o604] {
         std::fs::set_permissions(history(&a), std::fs::Permissions::from_mode(bits)).unwrap();
         study(&b, "2026-11-21T10:00:00Z");
-        let out = run(
-            &a,
-            "2026-11-22T09:00:00Z",
-            &["history", "merge", history(&b).to_str().unwrap()],
-            "",
-        );
+        let out = merge(&a, "2026-11-22T09:00:00Z", &history(&b));
         assert_eq!(out.code, 0, "{}", out.stderr);
         let backup = out
             .stdout
@@ -436,12 +411,7 @@ fn merging_into_a_linked_history_writes_the_link_s_target() {
     std::fs::rename(history(&a), &target).unwrap();
     std::os::unix::fs::symlink(&target, history(&a)).unwrap();
     let before = events(&target);
-    let out = run(
-        &a,
-        "2026-11-22T09:00:00Z",
-        &["history", "merge", history(&b).to_str().unwrap()],
-        "",
-    );
+    let out = merge(&a, "2026-11-22T09:00:00Z", &history(&b));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let link = std::fs::symlink_metadata(history(&a)).unwrap();
     assert!(link.file_type().is_symlink(), "still a link");
@@ -461,12 +431,7 @@ fn merging_into_a_linked_history_writes_the_link_s_target() {
     let c = tmp.path().join("c");
     std::fs::create_dir_all(&c).unwrap();
     std::os::unix::fs::symlink(sync.join("gone.jsonl"), history(&c)).unwrap();
-    let out = run(
-        &c,
-        "2026-11-22T09:00:00Z",
-        &["history", "merge", history(&b).to_str().unwrap()],
-        "",
-    );
+    let out = merge(&c, "2026-11-22T09:00:00Z", &history(&b));
     assert_ne!(out.code, 0, "{}", out.stdout);
     assert!(
         out.stderr.contains("which does not exist"),
