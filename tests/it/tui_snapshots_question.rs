@@ -196,3 +196,85 @@ fn feedback_with_a_flag_and_a_note() {
     );
     snap("feedback_flagged_with_note", &m);
 }
+
+/// A pack whose question draws a narrow problem diagram and, after the verdict, a wide fix.
+const TWO_WIDTHS: &str = r#"
+[pack]
+id = "widths"
+title = "Two widths"
+version = "1.0.0"
+
+[[topic]]
+id = "queues"
+title = "Queues"
+domain = "resilient"
+
+[[diagram]]
+id = "narrow"
+title = "Now"
+alt = "The web tier calls the workers."
+art = """
+[ web ] --> [ workers ]
+"""
+
+[[diagram]]
+id = "wide"
+title = "Fixed"
+alt = "The web tier sends orders to a queue that the workers poll."
+art = """
+[ web tier ] --> [ order queue ] <-- polls -- [ worker fleet ]
+"""
+
+[[question]]
+id = "buffer"
+topic = "queues"
+diagram = "narrow"
+reveal_diagram = "wide"
+stem = "Order bursts overwhelm the workers. What absorbs them?"
+explanation = "A queue holds the orders until a worker is free."
+[[question.choice]]
+text = "A queue between the tiers"
+correct = true
+why = "Workers take orders at their own pace."
+[[question.choice]]
+text = "Bigger worker instances"
+why = "The bursts still arrive faster than they are handled."
+"#;
+
+/// The question and diagram panes keep their widths when the verdict swaps in a reveal diagram
+/// of another width: the text being read does not jump sideways.
+#[test]
+fn the_reveal_diagram_keeps_the_panes_where_they_were() {
+    use decouple_quiz::library::{self, Sources};
+    use decouple_quiz::tui::screens::question::view::place;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("widths.toml"), TWO_WIDTHS).unwrap();
+    let report = library::load(&Sources {
+        builtin: false,
+        dirs: vec![dir.path().to_path_buf()],
+        files: Vec::new(),
+    });
+    assert!(
+        report.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        report.diagnostics
+    );
+    let mut m = Model::new(report.library, Vec::new(), SEED, NOW);
+    start(&mut m, Kind::Practice, &["widths/buffer"]);
+    let body = ratatui::layout::Rect::new(0, 1, 120, 39);
+    let panes = |m: &Model| {
+        let decouple_quiz::tui::app::Screen::Question(q) = &m.screen else {
+            panic!("not on a question")
+        };
+        let p = place(m, q, body, &Theme::mono());
+        (p.text_area, p.diagram_area)
+    };
+    let before = panes(&m);
+    assert!(
+        before.1.is_some(),
+        "the problem diagram is drawn beside the text"
+    );
+    answer_right(&mut m);
+    saved(&mut m, 2);
+    assert_eq!(panes(&m), before);
+}

@@ -112,10 +112,10 @@ pub struct Placed {
 
 /// Lays out the question body (everything below the header line).
 pub fn place(model: &Model, q: &QuestionState, body: Rect, theme: &Theme) -> Placed {
-    let diagram = q
+    let room = q
         .session
         .current()
-        .and_then(|item| shown_diagram(&model.lib, item.q, q.feedback.is_some()));
+        .and_then(|item| diagram_room(&model.lib, item.q, q.feedback.is_some()));
     let build = |width: u16| -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
         let w = width.saturating_sub(2) as usize;
         if q.feedback.is_some() {
@@ -126,8 +126,7 @@ pub fn place(model: &Model, q: &QuestionState, body: Rect, theme: &Theme) -> Pla
     };
     // Stacked, the question gets the room it needs and the diagram what is left (`z` zooms it).
     let full = build(body.width);
-    let art = diagram.map(|d| d.art.as_str());
-    let (text_area, diagram_area) = panes(body, art, full.0.len());
+    let (text_area, diagram_area) = panes(body, room, full.0.len());
     let (lines, choices) = if text_area.width == body.width {
         full
     } else {
@@ -307,14 +306,22 @@ pub fn shown_diagram(lib: &Library, r: QRef, after_verdict: bool) -> Option<&Dia
     }
 }
 
-/// Splits a question's body into the text pane and, when there is a diagram (its art), the
-/// diagram pane: beside the text from `SIDE_BY_SIDE` columns, below it otherwise (`text_rows`
-/// is how many rows the text would like; the diagram gets what is left, at least 5 rows).
-pub fn panes(body: Rect, art: Option<&str>, text_rows: usize) -> (Rect, Option<Rect>) {
-    let Some(art) = art else {
+/// The room a question's diagrams take: the larger of the problem and the reveal diagram, so
+/// that the panes stay where they are when the verdict swaps one for the other.
+pub fn diagram_room(lib: &Library, r: QRef, after_verdict: bool) -> Option<(u16, u16)> {
+    let shown = art_size(&shown_diagram(lib, r, after_verdict)?.art);
+    let other = shown_diagram(lib, r, !after_verdict).map_or(shown, |d| art_size(&d.art));
+    Some((shown.0.max(other.0), shown.1.max(other.1)))
+}
+
+/// Splits a question's body into the text pane and, when there is a diagram (`room`: its rows
+/// and columns), the diagram pane: beside the text from `SIDE_BY_SIDE` columns, below it
+/// otherwise (`text_rows` is how many rows the text would like; the diagram gets what is left,
+/// at least 5 rows).
+pub fn panes(body: Rect, room: Option<(u16, u16)>, text_rows: usize) -> (Rect, Option<Rect>) {
+    let Some((rows, cols)) = room else {
         return (body, None);
     };
-    let (rows, cols) = art_size(art);
     if body.width >= SIDE_BY_SIDE {
         // The art keeps its full width when the question still gets 46 columns.
         let w = (cols + 2).min(body.width.saturating_sub(46));

@@ -264,7 +264,11 @@ fn render_question(f: &mut Frame, area: Rect, model: &Model, r: &ReportState, th
         lines
     };
     let full = build(body.width);
-    let (text, side) = panes(body, diagram.map(|d| d.art.as_str()), full.len());
+    let (text, side) = panes(
+        body,
+        diagram.map(|d| crate::tui::widgets::diagram::art_size(&d.art)),
+        full.len(),
+    );
     let lines = if text.width == body.width {
         full
     } else {

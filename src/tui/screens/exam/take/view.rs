@@ -138,7 +138,11 @@ fn render_question(f: &mut Frame, area: Rect, model: &Model, e: &ExamState, them
         lines
     };
     let full = build(area.width);
-    let (text, side) = panes(area, diagram.map(|d| d.art.as_str()), full.len());
+    let (text, side) = panes(
+        area,
+        diagram.map(|d| crate::tui::widgets::diagram::art_size(&d.art)),
+        full.len(),
+    );
     let lines = if text.width == area.width {
         full
     } else {
