@@ -197,7 +197,7 @@ fn help(f: &mut Frame, area: Rect, cx: Context, theme: &Theme) {
     let entry = |b: &keymap::Binding| {
         vec![
             Span::styled(format!("{:>10}  ", b.label), theme.key),
-            Span::raw(crate::tui::screens::home::truncate(
+            Span::raw(crate::tui::widgets::text::truncate(
                 b.help,
                 col_w.saturating_sub(13),
             )),

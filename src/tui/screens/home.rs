@@ -12,6 +12,7 @@ use crate::tui::screens::picker::PickerState;
 use crate::tui::screens::stats::StatsState;
 use crate::tui::screens::tips::TipsState;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::text::{fit, truncate};
 
 #[derive(Debug, Clone, Default)]
 pub struct HomeState {
@@ -336,11 +337,7 @@ fn render_packs(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             .iter()
             .filter_map(|t| stats_of(&pack.id, &t.id))
             .collect();
-        let mut row = format!(
-            "{:<name_w$} {:>3}",
-            truncate(&pack.title, name_w),
-            pack.questions.len()
-        );
+        let mut row = format!("{} {:>3}", fit(&pack.title, name_w), pack.questions.len());
         if !show_topics {
             let (seen, acc) = figures(&stats);
             row = format!("{row} {seen} {acc}");
@@ -357,10 +354,9 @@ fn render_packs(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             };
             let (seen, acc) = figures(&stats.into_iter().collect::<Vec<_>>());
             lines.push(Line::raw(format!(
-                "  {:<nw$} {:>3} {seen} {acc}",
-                truncate(&t.title, name_w - 2),
+                "  {} {:>3} {seen} {acc}",
+                fit(&t.title, name_w - 2),
                 total,
-                nw = name_w - 2
             )));
         }
     }
@@ -374,15 +370,4 @@ fn render_packs(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         .title(" Packs ")
         .title_style(theme.title);
     f.render_widget(Paragraph::new(lines).block(block), area);
-}
-
-/// Cuts a string to `n` characters with an ellipsis.
-pub fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
 }

@@ -8,8 +8,9 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph, Sparkline, Wrap};
 
 use crate::tui::app::{Effect, Model, Msg, Request, Screen};
 use crate::tui::keymap::Action;
-use crate::tui::screens::home::{DRILL_COUNT, truncate};
+use crate::tui::screens::home::DRILL_COUNT;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::text::{fit, truncate};
 
 pub mod exams;
 
@@ -184,8 +185,8 @@ fn render_topics(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             // "not started" spans the bar and accuracy columns (it is wider than the bar).
             lines.push(Line::styled(
                 format!(
-                    "{:<name_w$} {:<rest$} {:>6}",
-                    truncate(&t.title, name_w),
+                    "{} {:<rest$} {:>6}",
+                    fit(&t.title, name_w),
                     "not started",
                     "-",
                     rest = bar_w + 6
@@ -196,7 +197,7 @@ fn render_topics(f: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         }
         let filled = ((t.accuracy * bar_w as f64).round() as usize).min(bar_w);
         lines.push(Line::from(vec![
-            Span::raw(format!("{:<name_w$} ", truncate(&t.title, name_w))),
+            Span::raw(format!("{} ", fit(&t.title, name_w))),
             Span::styled("█".repeat(filled), theme.bar),
             Span::styled("░".repeat(bar_w - filled), theme.muted),
             Span::raw(format!(
@@ -319,11 +320,7 @@ fn render_weak(f: &mut Frame, area: Rect, model: &Model, s: &StatsState, theme: 
             };
             let cursor = if i == s.selected { "▶" } else { " " };
             Line::styled(
-                format!(
-                    "{cursor} {:<w$} {:>4.0}%",
-                    truncate(&t.title, w),
-                    t.recall * 100.0
-                ),
+                format!("{cursor} {} {:>4.0}%", fit(&t.title, w), t.recall * 100.0),
                 style,
             )
         })

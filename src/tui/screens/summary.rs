@@ -11,8 +11,8 @@ use time::OffsetDateTime;
 use crate::study::{Kind, Session};
 use crate::tui::app::{Effect, Model, Msg, Request, Screen};
 use crate::tui::keymap::Action;
-use crate::tui::screens::home::truncate;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::text::{fit, truncate};
 
 #[derive(Debug, Clone)]
 pub struct SummaryState {
@@ -149,7 +149,7 @@ pub fn render(f: &mut Frame, area: Rect, model: &Model, s: &SummaryState, theme:
         .iter()
         .map(|(name, (r, n))| {
             let mark = if r == n { "✓" } else { "✗" };
-            Line::raw(format!("{mark} {:<tw$} {r}/{n}", truncate(name, tw)))
+            Line::raw(format!("{mark} {} {r}/{n}", fit(name, tw)))
         })
         .collect();
     let block = Block::default()

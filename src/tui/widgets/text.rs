@@ -83,6 +83,35 @@ pub fn plain(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
     wrap(text, width, Span::raw(""), "", style)
 }
 
+/// `s` cut to at most `width` terminal columns, with an ellipsis when something was cut (a wide
+/// character counts two columns).
+pub fn truncate(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let room = width.saturating_sub(1);
+    let mut used = 0;
+    let mut t: String = s
+        .chars()
+        .take_while(|c| {
+            used += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+            used <= room
+        })
+        .collect();
+    if width > 0 {
+        t.push('…');
+    }
+    t
+}
+
+/// `s` cut or padded with spaces to exactly `width` columns: a table cell.
+pub fn fit(s: &str, width: usize) -> String {
+    let mut t = truncate(s, width);
+    let pad = width.saturating_sub(t.width());
+    t.extend(std::iter::repeat_n(' ', pad));
+    t
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +141,23 @@ mod tests {
         assert_eq!(strings(&l), vec!["abcdefgh", "ijkl", "", "x y"]);
         let l = plain("ab cdefghijklmnopq", 8, Style::new());
         assert_eq!(strings(&l), vec!["ab", "cdefghij", "klmnopq"]);
+    }
+
+    #[test]
+    fn wide_characters_are_cut_and_padded_by_columns() {
+        let cut = truncate("東京リージョン", 5);
+        assert_eq!((cut.as_str(), cut.width()), ("東京…", 5));
+        assert_eq!(
+            truncate("東京リージョン", 6),
+            "東京…",
+            "no half of a wide character"
+        );
+        assert_eq!(truncate("queues", 6), "queues");
+        assert_eq!(truncate("queues", 5), "queu…");
+        assert_eq!(truncate("queues", 0), "");
+        assert_eq!(fit("東京", 6), "東京  ");
+        assert_eq!(fit("東京リージョン", 8).width(), 8);
+        assert_eq!(fit("sns", 5), "sns  ");
     }
 
     #[test]

@@ -11,8 +11,8 @@ use crate::library::Library;
 use crate::tui::app::{Effect, Model, Msg, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::screens::exam::take as exam_take;
-use crate::tui::screens::home::truncate;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::text::truncate;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {

@@ -11,8 +11,8 @@ use crate::exam::Progress;
 use crate::tui::app::Model;
 use crate::tui::screens::exam::take::ExamState;
 use crate::tui::screens::exam::take::view::{FLAGGED, INCOMPLETE, UNANSWERED};
-use crate::tui::screens::home::truncate;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::text::truncate;
 
 pub fn render(
     f: &mut Frame,

@@ -14,8 +14,8 @@ use crate::engine::utc;
 use crate::exam::past::PastExam;
 use crate::exam::readiness::Readiness;
 use crate::tui::app::Model;
-use crate::tui::screens::home::truncate;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::text::{fit, truncate};
 
 fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
@@ -91,7 +91,7 @@ pub fn readiness_lines(
         let bar_w = width.saturating_sub(name_w + 16).clamp(4, 20);
         for d in &f.domains {
             let title = d.title.trim_start_matches("Design ");
-            let mut spans = vec![Span::raw(format!("{:<name_w$} ", truncate(title, name_w)))];
+            let mut spans = vec![Span::raw(format!("{} ", fit(title, name_w)))];
             spans.extend(bar(d.seen as f64 / d.bank.max(1) as f64, bar_w, theme));
             spans.push(Span::raw(format!(
                 " {:>3}/{:<3} {:>4}",

@@ -13,12 +13,12 @@ use crate::exam::{Report, scale, timer};
 use crate::library::Library;
 use crate::tui::app::Model;
 use crate::tui::screens::exam::report::ReportState;
-use crate::tui::screens::home::truncate;
 use crate::tui::screens::question::view::{
     answer_lines, correct_letters, panes, render_pane, shown_diagram,
 };
 use crate::tui::theme::Theme;
 use crate::tui::widgets::diagram::DiagramView;
+use crate::tui::widgets::text::truncate;
 
 pub fn render(f: &mut Frame, area: Rect, model: &Model, r: &ReportState, theme: &Theme) {
     if r.open {
