@@ -339,7 +339,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Dashboard(d) => {
             model.save_problem = model.save_problem.take().or(d.save_problem.clone());
-            model.dash = *d;
+            let old = std::mem::replace(&mut model.dash, *d);
+            if let Screen::Stats(s) = &mut model.screen {
+                s.keep_selection(&old, &model.dash);
+            }
             Vec::new()
         }
         Msg::ExamSaved(result) => {

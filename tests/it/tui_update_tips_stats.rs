@@ -128,3 +128,25 @@ fn stats_drills_the_selected_weak_topic() {
     press(&mut m, "<esc>");
     assert_eq!(screen_name(&m), "home");
 }
+
+#[test]
+fn fresh_figures_keep_the_selected_weak_topic_when_the_ranking_changes() {
+    // The stats screen gets new figures every 30 s while open; recall decays meanwhile and the
+    // weakest topics can swap places. `d` must still drill the topic the learner selected.
+    let mut m = model();
+    m.dash = dashboard(&m.lib);
+    press(&mut m, "jjjjjj<enter>jjjjk");
+    let mut fresh = dashboard(&m.lib);
+    fresh.weakest.rotate_left(1);
+    decouple_quiz::tui::app::update(
+        &mut m,
+        decouple_quiz::tui::app::Msg::Dashboard(Box::new(fresh)),
+    );
+    assert_eq!(
+        press(&mut m, "d"),
+        vec![Effect::Start(Request::Drill {
+            topic: Some("tui-decoupling/queues".to_string()),
+            count: DRILL_COUNT,
+        })]
+    );
+}

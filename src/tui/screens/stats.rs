@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph, Sparkline, Wrap};
 
-use crate::tui::app::{Effect, Model, Msg, Request, Screen};
+use crate::tui::app::{Dashboard, Effect, Model, Msg, Request, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::screens::home::DRILL_COUNT;
 use crate::tui::theme::Theme;
@@ -33,6 +33,18 @@ pub struct StatsState {
     /// Tab moves the selection to the leech list (and back).
     pub leech_focus: bool,
     pub leech: usize,
+}
+
+impl StatsState {
+    /// Keeps the same weak topic selected when fresh figures rank the topics anew (recall
+    /// decays while the screen is open); a topic that left the list leaves the cursor in range.
+    pub fn keep_selection(&mut self, old: &Dashboard, new: &Dashboard) {
+        let key = old.weakest.get(self.selected).map(|t| &t.key);
+        self.selected = match key.and_then(|k| new.weakest.iter().position(|t| &t.key == k)) {
+            Some(i) => i,
+            None => self.selected.min(new.weakest.len().saturating_sub(1)),
+        };
+    }
 }
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
