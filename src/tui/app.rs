@@ -3,10 +3,10 @@
 
 use time::OffsetDateTime;
 
-use crate::engine::{DueCounts, TopicStats};
 use crate::exam::{Attempt, QuestionResult};
 use crate::library::{Library, QRef};
 use crate::study::Kind;
+pub use crate::tui::dashboard::Dashboard;
 use crate::tui::keymap::{Action, Context};
 use crate::tui::screens::browser;
 use crate::tui::screens::exam::picker as exam_picker;
@@ -19,45 +19,6 @@ use crate::tui::screens::question;
 use crate::tui::screens::stats;
 use crate::tui::screens::summary;
 use crate::tui::screens::tips;
-
-/// Engine figures the screens show, computed by the runtime after every change.
-#[derive(Debug, Clone, Default)]
-pub struct Dashboard {
-    pub due: DueCounts,
-    pub new_left: usize,
-    pub streak: u32,
-    pub total_answers: usize,
-    pub topics: Vec<TopicStats>,
-    pub weakest: Vec<TopicStats>,
-    pub forecast: Vec<usize>,
-    pub activity: Vec<usize>,
-    /// Leech keys, most lapses first, and their lapses (in review and drill).
-    pub leeches: Vec<String>,
-    pub leech_lapses: Vec<u32>,
-    /// `leech_lapses` of the config.
-    pub leech_threshold: u32,
-    pub exam_scores: Vec<u32>,
-    /// Why answers are not being saved, if they are not (the engine's read-only or failed state).
-    pub save_problem: Option<String>,
-    /// The full-length mock's forecast (`None` when no loaded exam can be drawn).
-    pub readiness: Option<crate::exam::readiness::Readiness>,
-    /// Scored mock exams, oldest first.
-    pub exams: Vec<crate::exam::past::PastExam>,
-    /// Flags and notes on questions (outside exams).
-    pub marks: crate::engine::marks::Marks,
-    /// Reviews due today and the study days they take at `max_reviews_per_day`.
-    pub backlog: (usize, usize),
-    /// `max_reviews_per_day`.
-    pub review_cap: usize,
-    /// Questions in learning and when the first comes back.
-    pub learning: (usize, Option<OffsetDateTime>),
-    /// When these figures were computed (`None`: never, they are placeholders).
-    pub at: Option<OffsetDateTime>,
-}
-
-/// How old the figures on the home and stats screens may grow while they are shown: left open,
-/// learning questions come back and the study day turns over.
-pub const DASHBOARD_MAX_AGE: time::Duration = time::Duration::seconds(30);
 
 pub enum Screen {
     Home(home::HomeState),
@@ -440,7 +401,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::SessionReady { kind, questions } => question::start(model, kind, questions),
         Msg::Tick(now) => {
             model.now = now;
-            if dashboard_is_stale(model) {
+            if crate::tui::dashboard::is_stale(model) {
                 return vec![Effect::RefreshDashboard];
             }
             dispatch(model, msg)
@@ -450,15 +411,6 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::ExamResumable(attempt) => exam_resume::open(model, *attempt),
         msg => dispatch(model, msg),
     }
-}
-
-/// Whether the screen shows figures older than [`DASHBOARD_MAX_AGE`].
-fn dashboard_is_stale(model: &Model) -> bool {
-    matches!(model.screen, Screen::Home(_) | Screen::Stats(_))
-        && model
-            .dash
-            .at
-            .is_some_and(|at| model.now - at >= DASHBOARD_MAX_AGE)
 }
 
 /// While "Terminal too small" hides the screen, only quitting (and its confirmation) and the
