@@ -1,9 +1,10 @@
 //! The edge of the trainer: terminal set-up and restore (normal exit, error, panic, SIGTERM,
 //! SIGHUP, Ctrl-C), the event loop, and the effects (engine writes, editor, reload, mouse).
+//! Signals and the watchdog are in `signals`, running `$EDITOR` in `editor`.
 
 use std::io::{Stdout, stdout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::Result;
@@ -15,9 +16,6 @@ use ratatui::crossterm::event::{
     MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{
-    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
 
 use crate::engine::Engine;
 use crate::env::Env;
@@ -28,6 +26,11 @@ use crate::tui::keymap::{self, Action, Context};
 use crate::tui::screens::exam::take as exam_take;
 use crate::tui::theme::Theme;
 use crate::tui::view;
+
+mod editor;
+mod signals;
+use editor::{edit, note};
+use signals::{SIGNAL, arm_watchdog, install_signal_handler, signal_exit_code};
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -69,62 +72,6 @@ pub fn run(
         return Ok(signal_exit_code(SIGNAL.load(Ordering::SeqCst)));
     }
     Ok(0)
-}
-
-/// The number of the last signal that stopped the trainer (0 before any).
-static SIGNAL: AtomicI32 = AtomicI32::new(0);
-
-/// The shell's exit code for a process ended by `signal`: 128 plus its number (130 for SIGINT,
-/// 143 for SIGTERM, 129 for SIGHUP).
-fn signal_exit_code(signal: i32) -> i32 {
-    128 + signal
-}
-
-/// The process id of the editor while one runs (0 when none does): signals are forwarded to it.
-static EDITOR: AtomicI32 = AtomicI32::new(0);
-
-/// SIGINT/SIGTERM/SIGHUP set the stop flag; the loop then restores the terminal and exits. While
-/// `$EDITOR` runs, SIGTERM and SIGHUP are forwarded to it and the trainer waits for it to exit
-/// before restoring the terminal (SIGINT is left to the editor: the terminal sends it Ctrl-C
-/// itself). A watchdog exits anyway 1.5 s after a signal once no editor runs: after a hang-up
-/// crossterm's poll can spin forever, and every answer is already on disk.
-#[cfg(unix)]
-fn install_signal_handler(stop: &Arc<AtomicBool>) {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
-        return;
-    };
-    let s = Arc::clone(stop);
-    std::thread::spawn(move || {
-        for sig in signals.forever() {
-            SIGNAL.store(sig, Ordering::SeqCst);
-            let editor = EDITOR.load(Ordering::SeqCst);
-            if editor != 0 {
-                if sig != SIGINT {
-                    s.store(true, Ordering::SeqCst);
-                    if let Ok(signal) = nix::sys::signal::Signal::try_from(sig) {
-                        let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(editor), signal);
-                    }
-                }
-                continue;
-            }
-            s.store(true, Ordering::SeqCst);
-            arm_watchdog(sig);
-        }
-    });
-}
-
-#[cfg(not(unix))]
-fn install_signal_handler(_stop: &Arc<AtomicBool>) {}
-
-/// Exits 1.5 s from now (terminal restored, cursor shown) unless the loop has exited by then.
-fn arm_watchdog(signal: i32) {
-    std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_millis(1500));
-        let _ = disable_raw_mode();
-        let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
-        std::process::exit(signal_exit_code(signal));
-    });
 }
 
 struct Runtime<'a> {
@@ -416,59 +363,4 @@ pub fn to_msg(cx: Context, ev: &Event) -> Option<Msg> {
         Event::Resize(w, h) => Some(Msg::Resize(*w, *h)),
         _ => None,
     }
-}
-
-/// Runs $EDITOR on a temporary file holding the note `text` of `key`; returns the edited text.
-fn note(terminal: &mut Term, key: &str, text: &str) -> Result<String> {
-    let mut file = tempfile::Builder::new()
-        .prefix(&format!("note-{}-", key.replace('/', "-")))
-        .suffix(".txt")
-        .tempfile()?;
-    std::io::Write::write_all(&mut file, text.as_bytes())?;
-    let path = std::path::absolute(file.path())?;
-    let line = text.lines().count().max(1);
-    // An editor that fails or exits with an error discards the edit (the error is shown).
-    edit(terminal, &path, line)?;
-    Ok(std::fs::read_to_string(&path)?)
-}
-
-/// Leaves the TUI, runs `$EDITOR +LINE FILE` (fallback `vi`), and comes back. FILE is the
-/// canonical absolute path (so it never starts with `+` or `-`, which editors read as commands
-/// or options) and `+LINE` is an argument of its own; no shell is involved.
-fn edit(terminal: &mut Term, path: &std::path::Path, line: usize) -> Result<()> {
-    use anyhow::Context as _;
-    let file =
-        std::fs::canonicalize(path).with_context(|| format!("cannot edit {}", path.display()))?;
-    let editor = std::env::var("VISUAL")
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-        .or_else(|| {
-            std::env::var("EDITOR")
-                .ok()
-                .filter(|v| !v.trim().is_empty())
-        })
-        .unwrap_or_else(|| "vi".into());
-    let mut parts = editor.split_whitespace();
-    let program = parts.next().unwrap_or("vi").to_owned();
-    let mut command = std::process::Command::new(&program);
-    command.args(parts).arg(format!("+{line}")).arg(&file);
-    let _ = execute!(stdout(), DisableMouseCapture);
-    ratatui::restore();
-    let _ = execute!(stdout(), Show);
-    let status = command.spawn().and_then(|mut child| {
-        EDITOR.store(i32::try_from(child.id()).unwrap_or(0), Ordering::SeqCst);
-        let status = child.wait();
-        EDITOR.store(0, Ordering::SeqCst);
-        status
-    });
-    enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
-    *terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    let status = status.with_context(|| {
-        format!("could not start the editor `{program}` (from $VISUAL or $EDITOR)")
-    })?;
-    if !status.success() {
-        anyhow::bail!("the editor `{program}` exited with {status}");
-    }
-    Ok(())
 }
