@@ -133,6 +133,39 @@ const NOTE: Binding = b(
     false,
 );
 
+/// Scrolls the text pane of a question or a report (the footer names both keys).
+const SCROLL_DOWN: Binding = b(
+    &[C('j'), K(KeyCode::Down)],
+    "j/k",
+    "scroll",
+    Action::Down,
+    true,
+);
+const SCROLL_UP: Binding = b(
+    &[C('k'), K(KeyCode::Up)],
+    "k/↑",
+    "scroll up",
+    Action::Up,
+    false,
+);
+const ZOOM: Binding = b(&[C('z')], "z", "zoom the diagram", Action::Zoom, true);
+const SEARCH: Binding = b(&[C('/')], "/", "search", Action::Search, true);
+const CLEAR_SEARCH: Binding = b(
+    &[K(KeyCode::Esc)],
+    "Esc",
+    "clear the search",
+    Action::Back,
+    true,
+);
+/// Esc in a study session: back home, with every answer given already saved.
+const BACK_HOME_KEPT: Binding = b(
+    &[K(KeyCode::Esc)],
+    "Esc",
+    "back to home (answers are kept)",
+    Action::Back,
+    false,
+);
+
 pub const CONFIRM: &[Binding] = &[
     b(
         &[C('y'), K(KeyCode::Enter)],

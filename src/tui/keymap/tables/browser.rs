@@ -21,7 +21,7 @@ pub const BROWSER: &[Binding] = &[
         Action::Confirm,
         true,
     ),
-    b(&[C('/')], "/", "search", Action::Search, true),
+    SEARCH,
     b(
         &[C('p')],
         "p",
@@ -98,31 +98,13 @@ pub const BROWSER_SEARCH: &[Binding] = &[
         Action::Confirm,
         true,
     ),
-    b(
-        &[K(KeyCode::Esc)],
-        "Esc",
-        "clear the search",
-        Action::Back,
-        true,
-    ),
+    CLEAR_SEARCH,
     CTRL_C,
 ];
 
 pub const BROWSER_QUESTION: &[Binding] = &[
-    b(
-        &[C('j'), K(KeyCode::Down)],
-        "j/k",
-        "scroll",
-        Action::Down,
-        true,
-    ),
-    b(
-        &[C('k'), K(KeyCode::Up)],
-        "k/↑",
-        "scroll up",
-        Action::Up,
-        false,
-    ),
+    SCROLL_DOWN,
+    SCROLL_UP,
     PGUP,
     PGDN,
     TOP,

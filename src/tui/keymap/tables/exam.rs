@@ -207,20 +207,8 @@ pub const REPORT: &[Binding] = &[
 ];
 
 pub const REPORT_QUESTION: &[Binding] = &[
-    b(
-        &[C('j'), K(KeyCode::Down)],
-        "j/k",
-        "scroll",
-        Action::Down,
-        true,
-    ),
-    b(
-        &[C('k'), K(KeyCode::Up)],
-        "k/↑",
-        "scroll up",
-        Action::Up,
-        false,
-    ),
+    SCROLL_DOWN,
+    SCROLL_UP,
     PGUP,
     PGDN,
     TOP,
