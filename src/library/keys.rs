@@ -22,6 +22,19 @@ fn hash(key: &str) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(key)
 }
 
+/// Files key number `i` in `table` unless the same key is there already (the first number of a
+/// key listed twice wins).
+fn insert(table: &mut HashTable<u32>, text: &str, ends: &[u32], i: u32) {
+    let key = at(text, ends, i);
+    if let hashbrown::hash_table::Entry::Vacant(v) = table.entry(
+        hash(key),
+        |&j| at(text, ends, j) == key,
+        |&j| hash(at(text, ends, j)),
+    ) {
+        v.insert(i);
+    }
+}
+
 /// Key `i` of `text` and `ends`.
 fn at<'a>(text: &'a str, ends: &[u32], i: u32) -> &'a str {
     let i = i as usize;
@@ -66,15 +79,7 @@ impl Keys {
         self.table.get_or_init(|| {
             let mut table = HashTable::with_capacity(self.ends.len());
             for i in 0..self.ends.len() as u32 {
-                let key = self.get(i);
-                let (text, ends) = (&self.text, &self.ends);
-                if let hashbrown::hash_table::Entry::Vacant(v) = table.entry(
-                    hash(key),
-                    |&j| at(text, ends, j) == key,
-                    |&j| hash(at(text, ends, j)),
-                ) {
-                    v.insert(i);
-                }
+                insert(&mut table, &self.text, &self.ends, i);
             }
             table
         })
@@ -83,22 +88,13 @@ impl Keys {
     /// Adds the key made of `parts` (joined without separator) as the next number, without
     /// looking whether it is there already: for keys known to be distinct.
     pub fn push(&mut self, parts: &[&str]) -> u32 {
-        let start = self.text.len();
         for p in parts {
             self.text.push_str(p);
         }
         let i = self.ends.len() as u32;
         self.ends.push(self.text.len() as u32);
         if let Some(table) = self.table.get_mut() {
-            let (text, ends) = (&self.text, &self.ends);
-            let key = &text[start..];
-            if let hashbrown::hash_table::Entry::Vacant(v) = table.entry(
-                hash(key),
-                |&j| at(text, ends, j) == key,
-                |&j| hash(at(text, ends, j)),
-            ) {
-                v.insert(i);
-            }
+            insert(table, &self.text, &self.ends, i);
         }
         i
     }
