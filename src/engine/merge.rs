@@ -282,16 +282,8 @@ fn replace(dir: &Path, path: &Path, bytes: &[u8], mode: Option<u32>) -> Result<(
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| store::describe(&e, dir))?;
-    #[cfg(unix)]
-    if let Some(mode) = mode {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(fs::Permissions::from_mode(mode))
-            .map_err(|e| store::describe(&e, tmp.path()))?;
-    }
-    #[cfg(not(unix))]
-    let _ = mode;
-    tmp.write_all(bytes)
+    store::set_mode(tmp.as_file(), mode)
+        .and_then(|()| tmp.write_all(bytes))
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| store::describe(&e, tmp.path()))?;
     tmp.persist(path)

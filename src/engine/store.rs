@@ -10,7 +10,7 @@ use super::utc::Ms;
 
 mod files;
 pub(super) use files::dangling;
-pub use files::{copy_mode, describe, lock, sync_dir, write_aside};
+pub use files::{copy_mode, describe, lock, set_mode, sync_dir, write_aside};
 use files::{last_byte, uncreatable};
 
 /// Why progress could not be saved. The in-memory session goes on either way.

@@ -66,14 +66,15 @@ pub fn write_aside(
     Err(format!("too many files named {base}-*"))
 }
 
+/// Gives `f` exactly the permission bits `mode` (nothing to do for `None` or off Unix).
 #[cfg(unix)]
-fn set_mode(f: &File, mode: Option<u32>) -> io::Result<()> {
+pub fn set_mode(f: &File, mode: Option<u32>) -> io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     mode.map_or(Ok(()), |m| f.set_permissions(fs::Permissions::from_mode(m)))
 }
 
 #[cfg(not(unix))]
-fn set_mode(_f: &File, _mode: Option<u32>) -> io::Result<()> {
+pub fn set_mode(_f: &File, _mode: Option<u32>) -> io::Result<()> {
     Ok(())
 }
 
